@@ -1,0 +1,250 @@
+"""Clause analysis on the dependency parse: triggers, their arguments, and roles.
+
+Everything here reads a spaCy parse and decides nothing about storage or output.
+The event stage calls these helpers for each sentence.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Span, Token
+
+from sitrep.pipeline.actors import is_party_head
+from sitrep.resources.lexicon import Lexicon, TriggerRule
+
+SUBJECT_DEPS = {"nsubj", "csubj"}
+PASSIVE_SUBJECT_DEPS = {"nsubjpass", "csubjpass"}
+OBJECT_DEPS = {"dobj", "attr", "oprd", "dative"}
+COMPLEMENT_DEPS = {"xcomp", "ccomp", "pcomp", "advcl"}
+# Verbs whose object, not subject, performs the embedded action ("ordered the forces to protect").
+OBJECT_CONTROL = frozenset(
+    "order urge ask call tell force allow permit invite encourage help persuade instruct direct "
+    "authorize pressure press compel require request appeal implore".split()
+)
+# Prepositions that introduce the recipient, by event type.
+RECIPIENT_PREPS: dict[str, tuple[str, ...]] = {
+    "ASSAULT": ("on", "against", "at", "upon"),
+    "THREATEN": ("on", "against", "to", "at"),
+    "SUPPORT": ("to", "for", "behind", "with"),
+    "COOPERATE": ("with", "to", "alongside"),
+    "CONSULT": ("with", "to"),
+    "AGREE": ("with", "to"),
+    "AID": ("to", "for"),
+    "REQUEST": ("on", "upon", "to", "from"),
+    "REJECT": ("from", "to", "of"),
+    "ACCUSE": ("against", "to", "of"),
+    "SANCTION": ("on", "against", "from"),
+    "COERCE": ("on", "against"),
+    "MOBILIZE": ("against",),
+    "RETREAT": (),
+    "CONCEDE": ("to",),
+    "PROTEST": ("against", "outside", "to"),
+}
+# Types whose moved or deployed thing is the actor when no agent is named ("Marines were sent").
+PASSIVE_SUBJECT_IS_ACTOR = {"MOBILIZE", "PROTEST", "RETREAT"}
+
+
+def lemma_of(tok: Token) -> str:
+    lemma = tok.lemma_.lower()
+    if tok.pos_ == "PROPN" and lemma.endswith("s") and len(lemma) > 3:
+        lemma = lemma[:-1]  # "Forces" -> "force": proper-noun plurals keep their s in spaCy
+    return lemma
+
+
+def singular(word: str) -> str:
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    if word.endswith("s") and not word.endswith("ss") and len(word) > 3:
+        return word[:-1]
+    return word
+
+
+@dataclass
+class Frame:
+    """The arguments of a verb that the lexicon conditions on."""
+
+    objects: set[str]
+    preps: set[str]
+    particles: set[str]
+    xcomp: Token | None
+
+    @property
+    def xcomp_lemma(self) -> str | None:
+        return lemma_of(self.xcomp) if self.xcomp is not None else None
+
+
+def frame_of(verb: Token) -> Frame:
+    objects: set[str] = set()
+    preps: set[str] = set()
+    particles: set[str] = set()
+    xcomp = None
+    passive = any(c.dep_ in PASSIVE_SUBJECT_DEPS for c in verb.children)
+    for child in verb.children:
+        dep = child.dep_
+        if dep in OBJECT_DEPS or (passive and dep in PASSIVE_SUBJECT_DEPS):
+            for tok in (child, *[c for c in child.children if c.dep_ == "conj"]):
+                objects.update({lemma_of(tok), singular(tok.lower_)})
+                # "declared its allegiance", "take to the streets": compounds count too
+                objects.update(lemma_of(c) for c in tok.children if c.dep_ == "compound")
+                for grand in tok.children:
+                    if grand.dep_ == "prep":
+                        preps.add(grand.lower_)
+        elif dep == "prep":
+            preps.add(child.lower_)
+            for pobj in child.children:
+                if pobj.dep_ == "pobj":
+                    objects.add("@" + lemma_of(pobj))  # marks a prepositional object (not a direct one)
+        elif dep == "prt" or (dep == "advmod" and child.lower_ in {"down", "out", "off", "up", "back", "over", "away"}):
+            particles.add(child.lower_)
+        elif dep == "agent":
+            preps.add("by")
+        elif dep in {"xcomp", "ccomp"} and child.pos_ in {"VERB", "AUX"} and xcomp is None:
+            if any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children) or dep == "xcomp":
+                xcomp = child
+    # "take to the streets": the pobj of a prep counts as an object for phrase rules
+    objects.update(o[1:] for o in list(objects) if o.startswith("@"))
+    return Frame(objects={o for o in objects if not o.startswith("@")}, preps=preps, particles=particles, xcomp=xcomp)
+
+
+def match_trigger(verb: Token, lexicon: Lexicon) -> tuple[TriggerRule | None, Frame]:
+    frame = frame_of(verb)
+    rule = lexicon.match_verb(
+        lemma_of(verb),
+        objects=frame.objects,
+        preps=frame.preps,
+        particles=frame.particles,
+        xcomp=frame.xcomp_lemma,
+    )
+    return rule, frame
+
+
+def subject_of(verb: Token) -> Token | None:
+    for child in verb.children:
+        if child.dep_ in SUBJECT_DEPS:
+            return child
+    return None
+
+
+def passive_subject_of(verb: Token) -> Token | None:
+    for child in verb.children:
+        if child.dep_ in PASSIVE_SUBJECT_DEPS:
+            return child
+    return None
+
+
+def agent_of(verb: Token) -> Token | None:
+    for child in verb.children:
+        if child.dep_ == "agent":
+            return next((c for c in child.children if c.dep_ == "pobj"), None)
+    return None
+
+
+def governing_verb(tok: Token) -> Token | None:
+    """The verb that governs a complement or conjunct clause."""
+    head = tok.head
+    while head.i != tok.i and head.pos_ not in {"VERB", "AUX"} and head.dep_ != "ROOT":
+        if head.head.i == head.i:
+            break
+        head = head.head
+    return head if head.i != tok.i else None
+
+
+def find_actor_head(verb: Token) -> tuple[Token | None, str]:
+    """The token heading the actor of ``verb``, and how it was found (for ``explain``)."""
+    subj = subject_of(verb)
+    if subj is not None:
+        if subj.tag_ == "WDT" or subj.lower_ in {"who", "which", "that"}:
+            if verb.dep_ == "relcl":
+                return verb.head, "relative clause"
+        return subj, "subject"
+    agent = agent_of(verb)
+    if agent is not None:
+        return agent, "passive agent"
+    if verb.dep_ == "conj":
+        head_verb = verb.head
+        # A conjunct verb right after its head's object with no "and" between is a misparse:
+        # "Al-Qaeda aligned group X declared war" -> X is the subject of "declared".
+        has_cc = any(c.dep_ == "cc" for c in head_verb.children if c.i < verb.i and c.i > head_verb.i)
+        obj = next((c for c in head_verb.children if c.dep_ in OBJECT_DEPS), None)
+        if obj is not None and not has_cc and obj.right_edge.i + 1 >= verb.i - 1:
+            return obj, "object before conjunct verb"
+        found, how = find_actor_head(head_verb)
+        return found, f"shared subject ({how})"
+    if verb.dep_ in COMPLEMENT_DEPS or verb.dep_ in {"acl", "relcl"}:
+        gov = governing_verb(verb)
+        if gov is not None and gov.pos_ in {"VERB", "AUX"}:
+            if lemma_of(gov) in OBJECT_CONTROL and verb.dep_ in {"xcomp", "ccomp", "advcl"}:
+                obj = next((c for c in gov.children if c.dep_ in OBJECT_DEPS), None)
+                if obj is not None:
+                    return obj, "object of control verb"
+            found, how = find_actor_head(gov)
+            return found, f"inherited ({how})"
+    return None, "none"
+
+
+def expand_conjuncts(tok: Token) -> list[Token]:
+    """A head and its coordinated heads: 'Haftar and his followers'."""
+    out = [tok]
+    for child in tok.children:
+        if child.dep_ == "conj" and child.pos_ in {"NOUN", "PROPN", "PRON"}:
+            out.extend(expand_conjuncts(child))
+    return out
+
+
+def find_recipient_heads(verb: Token, rule: TriggerRule | None, event_type: str) -> list[tuple[Token, str]]:
+    """Recipient heads of an event, with how each was found."""
+    found: list[tuple[Token, str]] = []
+    rule_objects = set(rule.obj) if rule and rule.obj else set()
+    preps = RECIPIENT_PREPS.get(event_type, ())
+    passive = passive_subject_of(verb)
+    if passive is not None and event_type not in PASSIVE_SUBJECT_IS_ACTOR:
+        if is_party_head(passive):
+            found.append((passive, "passive subject"))
+    for child in verb.children:
+        if child.dep_ in {"dobj", "dative"} and is_party_head(child) and lemma_of(child) not in rule_objects:
+            found.append((child, "object"))
+    attachment_points = [verb] + [c for c in verb.children if c.dep_ in OBJECT_DEPS]
+    for point in attachment_points:
+        for child in point.children:
+            if child.dep_ == "prep" and child.lower_ in preps:
+                for pobj in child.children:
+                    if pobj.dep_ == "pobj" and is_party_head(pobj):
+                        found.append((pobj, f"'{child.lower_}' phrase"))
+            # "joined the battle launched by Y": the launcher is the partner
+            if point.i != verb.i and child.dep_ == "acl":
+                agent = agent_of(child)
+                if agent is not None and is_party_head(agent):
+                    found.append((agent, "agent of the object's clause"))
+            # "joined the battle of dignity launched by Y": the clause hangs off the of-object
+            if point.i != verb.i and child.dep_ == "prep" and child.lower_ == "of":
+                for pobj in child.children:
+                    for acl in pobj.children:
+                        if acl.dep_ == "acl":
+                            agent = agent_of(acl)
+                            if agent is not None and is_party_head(agent):
+                                found.append((agent, "agent of the object's clause"))
+    return found
+
+
+def is_passive(verb: Token) -> bool:
+    return passive_subject_of(verb) is not None or any(c.dep_ == "auxpass" for c in verb.children)
+
+
+def clause_depth(tok: Token, *, transparent: frozenset[str]) -> int:
+    """How deep a trigger sits below the sentence root, not counting reporting verbs."""
+    depth = 0
+    node = tok
+    while node.head.i != node.i:
+        node = node.head
+        if node.pos_ in {"VERB", "AUX"} and node.lemma_.lower() not in transparent:
+            depth += 1
+    return depth
+
+
+def quote_speaker(sent: Span, reporting_verbs: frozenset[str]) -> Token | None:
+    """The subject of a reporting verb heading the sentence ("..., said X")."""
+    root = sent.root
+    if root.lemma_.lower() in reporting_verbs:
+        return subject_of(root)
+    return None

@@ -1,0 +1,234 @@
+"""Events: find event-bearing clauses, type them, and attach actors and recipients.
+
+Typing has two deciders. The trigger lexicon (resources/data/triggers.json) reads
+the verb with its object, particle, preposition and infinitival complement; it is
+precise and explains itself. When no lexicon rule fires in a sentence, the
+embedding classifier reads the clause, and it may abstain. Reporting verbs
+("said", "told") are transparent: the event sits in the clause they govern.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+from sitrep.pipeline.actors import Coref, code_party, is_party_head, phrase_span
+from sitrep.pipeline.clauses import (
+    PASSIVE_SUBJECT_IS_ACTOR,
+    clause_depth,
+    expand_conjuncts,
+    find_actor_head,
+    find_recipient_heads,
+    is_passive,
+    lemma_of,
+    match_trigger,
+    passive_subject_of,
+    quote_speaker,
+)
+from sitrep.pipeline.registry import stage
+from sitrep.pipeline.resources import Resources
+from sitrep.pipeline.state import Candidate, DocState, Mention, SentenceView
+
+# Below this a classifier-only event is dropped: the sentence probably reports no event.
+CLASSIFIER_MIN_PROBABILITY = 0.55
+CLASSIFIER_WEIGHT = 0.75  # a classifier decision is trusted less than a lexicon rule
+
+
+@stage("events", requires=["sentences"], assigns=["candidates"])
+def find_events(state: DocState, res: Resources) -> None:
+    coref = Coref()
+    pending: list[tuple[SentenceView, str]] = []  # sentences for the classifier
+    title_paragraphs = {p.index for p in state.paragraphs if p.is_title}
+    for sent in state.sentences:
+        if sent.paragraph in title_paragraphs:
+            continue
+        found = _lexicon_candidates(sent, state, res, coref)
+        if found:
+            state.candidates.extend(found)
+        else:
+            pending.append((sent, sent.text))
+        _remember_parties(sent, state, res, coref)
+    if pending and res.classifier is not None:
+        _classify(pending, state, res)
+    _mark_main(state, res)
+
+
+def _lexicon_candidates(sent: SentenceView, state: DocState, res: Resources, coref: Coref) -> list[Candidate]:
+    lex = res.lexicon
+    span = sent.span
+    speaker_tok = quote_speaker(span, lex.reporting_verbs)
+    if speaker_tok is not None:
+        coref.speaker = code_party(
+            phrase_span(speaker_tok), res=res, coref=coref, focus_country=state.focus_country
+        )
+    consumed: set[int] = set()
+    out: list[Candidate] = []
+    for tok in span:
+        if tok.i in consumed or tok.pos_ not in {"VERB", "AUX", "NOUN"}:
+            continue
+        if tok.pos_ == "NOUN":
+            continue  # nouns are a fallback below
+        lemma = lemma_of(tok)
+        rule, frame = match_trigger(tok, lex)
+        control_type = lex.control_verbs.get(lemma) if frame.xcomp is not None else None
+        if control_type and (rule is None or not rule.xcomp):
+            rule_type, mode, weight, how = control_type, None, 0.85, f"control verb '{lemma} to'"
+        elif rule is not None and rule.event_type is not None:
+            rule_type, mode, weight, how = rule.event_type, rule.mode, rule.weight, f"lexicon rule '{rule.describe}'"
+        else:
+            continue
+        if frame.xcomp is not None and (control_type or (rule is not None and rule.xcomp)):
+            consumed.update(t.i for t in frame.xcomp.subtree if t.pos_ in {"VERB", "AUX"})
+        out.append(_candidate(sent, tok, rule_type, mode, weight, how, rule, state, res, coref))
+    if not out:
+        noun = _noun_trigger(span, res)
+        if noun is not None:
+            tok, trig = noun
+            out.append(
+                _candidate(sent, tok, trig.event_type, trig.mode, trig.weight, f"event noun '{trig.noun}'", None, state, res, coref)
+            )
+    return _merge_same_type(out)
+
+
+def _noun_trigger(span: Span, res: Resources):  # type: ignore[no-untyped-def]
+    for tok in span:
+        if tok.pos_ == "NOUN":
+            trig = res.lexicon.nouns.get(tok.lemma_.lower())
+            if trig is not None and tok.dep_ in {"nsubj", "nsubjpass", "dobj", "pobj", "ROOT", "attr"}:
+                return tok, trig
+    return None
+
+
+def _candidate(
+    sent: SentenceView,
+    trigger: Token,
+    event_type: str,
+    mode: str | None,
+    weight: float,
+    how: str,
+    rule,  # type: ignore[no-untyped-def]
+    state: DocState,
+    res: Resources,
+    coref: Coref,
+) -> Candidate:
+    explain = [how]
+    actors: list[Mention] = []
+    recipients: list[Mention] = []
+    if trigger.pos_ in {"VERB", "AUX"}:
+        actor_head, actor_how = find_actor_head(trigger)
+        passive_subject = passive_subject_of(trigger)
+        if actor_head is None and passive_subject is not None and event_type in PASSIVE_SUBJECT_IS_ACTOR:
+            actor_head, actor_how = passive_subject, "moved party (passive)"
+        if actor_head is None:
+            actor_head, actor_how = _nearest_party_before(trigger, sent.span)
+        if actor_head is not None and is_party_head(actor_head):
+            actors = [_mention(h, state, res, coref) for h in expand_conjuncts(actor_head)]
+            explain.append(f"actor from {actor_how}")
+        seen = {m.head.i for m in actors}
+        for head, rec_how in find_recipient_heads(trigger, rule, event_type):
+            if head.i in seen:
+                continue
+            for h in expand_conjuncts(head):
+                if h.i not in seen:
+                    recipients.append(_mention(h, state, res, coref))
+                    seen.add(h.i)
+            explain.append(f"recipient from {rec_how}")
+        if is_passive(trigger):
+            explain.append("passive voice")
+    return Candidate(
+        sentence=sent,
+        trigger=trigger,
+        event_type=event_type,
+        mode=mode,
+        weight=weight,
+        explain="; ".join(explain),
+        actors=actors,
+        recipients=recipients,
+    )
+
+
+def _nearest_party_before(trigger: Token, span: Span) -> tuple[Token | None, str]:
+    """Fallback when the parse gives no subject: the closest entity to the left in the clause."""
+    for tok in reversed(span[: trigger.i - span.start]):
+        if tok.ent_type_ in {"PERSON", "ORG", "NORP"} and tok.ent_iob_ in {"B", "I"}:
+            ent_end = tok
+            return ent_end if ent_end.dep_ != "compound" else ent_end.head, "nearest entity before trigger"
+        if tok.pos_ in {"VERB"} and tok.dep_ not in {"amod", "acl"}:
+            break
+    return None, "none"
+
+
+def _mention(head: Token, state: DocState, res: Resources, coref: Coref) -> Mention:
+    span = phrase_span(head)
+    party = code_party(span, res=res, coref=coref, focus_country=state.focus_country)
+    return Mention(party=party, head=head, start=span.start, end=span.end)
+
+
+def _remember_parties(sent: SentenceView, state: DocState, res: Resources, coref: Coref) -> None:
+    """Keep coreference up to date on sentences that produced no event."""
+    for ent in sent.span.ents:
+        if ent.label_ in {"PERSON", "ORG"}:
+            code_party(phrase_span(ent.root), res=res, coref=coref, focus_country=state.focus_country)
+
+
+def _merge_same_type(candidates: list[Candidate]) -> list[Candidate]:
+    """One event per type per sentence: 'were killed and 90 injured' is one assault."""
+    by_type: dict[str, Candidate] = {}
+    for cand in candidates:
+        kept = by_type.get(cand.event_type)
+        if kept is None:
+            by_type[cand.event_type] = cand
+            continue
+        if not kept.actors and cand.actors:
+            kept.actors = cand.actors
+        if not kept.recipients and cand.recipients:
+            kept.recipients = cand.recipients
+        kept.weight = max(kept.weight, cand.weight)
+    return list(by_type.values())
+
+
+def _classify(pending: list[tuple[SentenceView, str]], state: DocState, res: Resources) -> None:
+    classifier = res.classifier
+    assert classifier is not None
+    predictions = classifier.predict([text for _, text in pending])
+    coref = Coref()
+    for (sent, _), (label, prob) in zip(pending, predictions, strict=True):
+        if label == "NONE" or prob < CLASSIFIER_MIN_PROBABILITY:
+            continue
+        trigger = _main_verb(sent.span, res)
+        cand = _candidate(
+            sent,
+            trigger,
+            label,
+            None,
+            CLASSIFIER_WEIGHT * prob,
+            f"embedding classifier (p={prob:.2f})",
+            None,
+            state,
+            res,
+            coref,
+        )
+        state.candidates.append(cand)
+
+
+def _main_verb(span: Span, res: Resources) -> Token:
+    """The root verb, descending through reporting verbs into the clause they govern."""
+    tok = span.root
+    for _ in range(4):
+        if lemma_of(tok) not in res.lexicon.reporting_verbs:
+            break
+        comp = next((c for c in tok.children if c.dep_ in {"ccomp", "xcomp"} and c.pos_ in {"VERB", "AUX"}), None)
+        if comp is None:
+            break
+        tok = comp
+    return tok
+
+
+def _mark_main(state: DocState, res: Resources) -> None:
+    """In each sentence, the shallowest trigger (reporting verbs not counted) is the main event."""
+    transparent = res.lexicon.reporting_verbs | res.lexicon.pass_through_verbs
+    by_sentence: dict[int, list[Candidate]] = {}
+    for cand in state.candidates:
+        by_sentence.setdefault(cand.sentence.index, []).append(cand)
+    for group in by_sentence.values():
+        best = min(group, key=lambda c: (clause_depth(c.trigger, transparent=transparent), -c.weight, c.trigger.i))
+        best.is_main = True

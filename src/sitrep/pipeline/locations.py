@@ -1,0 +1,167 @@
+"""Locations: geocode where each event happened.
+
+Order of evidence: a place attached to the trigger's clause ("deployed ... into
+Italy", "clashes in Benghazi", "protect the capital"); a place attached to one of
+the event's parties ("the embassy in Tripoli", "the Tobruk air base"); a city
+named earlier in the same paragraph; then a country-level fallback (a country in
+the sentence, the parties' country, the article's focus country). A city is only
+chosen when the text names it: the fallback never guesses a city.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from spacy.tokens import Span, Token
+
+from sitrep.models import Location
+from sitrep.pipeline.registry import stage
+from sitrep.pipeline.resources import Resources
+from sitrep.pipeline.state import Candidate, DocState
+
+PLACE_LABELS = {"GPE", "LOC", "FAC"}
+PLACE_PREPS = frozenset(
+    "in into to at near outside inside across throughout around from toward towards on off within".split()
+)
+_INTERNATIONAL = {"IGO", "UNO", "NGO", "ISM", "IMG", "MNC"}
+
+
+def geocode(text: str, *, res: Resources, focus_country: str | None) -> Location | None:
+    """A Location for a place name: a country, or a city from the gazetteer."""
+    clean = text.strip("“”\"' ,.")
+    if clean.lower().startswith("the "):
+        clean = clean[4:]
+    iso3 = res.gazetteer.country_code(clean)
+    if iso3 and iso3 in res.gazetteer.countries:
+        return res.gazetteer.countries[iso3].to_location(clean)
+    place = res.gazetteer.resolve_place(clean, focus_country=focus_country)
+    if place is not None:
+        return place.to_location(clean)
+    return None
+
+
+def _capital(tok: Token, *, res: Resources, country: str | None) -> Location | None:
+    """'the capital' means the capital of the country in context."""
+    if country is None:
+        return None
+    place = res.gazetteer.capital(country)
+    if place is None:
+        return None
+    loc = place.to_location(place.name)
+    loc.text = "the capital"
+    return loc
+
+
+def _ent_of(tok: Token) -> Span | None:
+    return next((e for e in tok.doc.ents if e.start <= tok.i < e.end and e.label_ in PLACE_LABELS), None)
+
+
+def _clause_places(cand: Candidate, *, res: Resources, focus: str | None) -> Location | None:
+    """A place attached by a preposition inside the trigger's own clause (not inside a party phrase)."""
+    trigger = cand.trigger
+    party_tokens = {i for m in cand.actors + cand.recipients for i in range(m.start, m.end)}
+    sent = cand.sentence.span
+    subtree = [t for t in trigger.subtree if sent.start <= t.i < sent.end]
+    for tok in subtree:
+        if tok.i in party_tokens:
+            continue
+        if tok.dep_ == "pobj" and tok.head.lower_ in PLACE_PREPS:
+            ent = _ent_of(tok)
+            if ent is not None:
+                loc = geocode(ent.text, res=res, focus_country=focus)
+                if loc is not None:
+                    return loc
+        if tok.lower_ == "capital" and tok.pos_ == "NOUN" and any(c.lower_ == "the" for c in tok.children):
+            loc = _capital(tok, res=res, country=focus)
+            if loc is not None:
+                return loc
+    return None
+
+
+def _party_places(cand: Candidate, *, res: Resources, focus: str | None) -> Location | None:
+    doc = cand.trigger.doc
+    for mention in cand.actors + cand.recipients:
+        span = doc[mention.start : mention.end]
+        head = mention.head
+        # "the embassy in Tripoli", "the commander of the police in Benghazi"
+        for tok in list(head.subtree):
+            if tok.dep_ == "pobj" and tok.head.lower_ in {"in", "at", "from"} and tok.head.head.i in range(span.start, span.end):
+                ent = _ent_of(tok)
+                if ent is not None:
+                    loc = geocode(ent.text, res=res, focus_country=focus)
+                    if loc is not None and loc.precision == "city":
+                        return loc
+        # "the Tobruk air force base"
+        for ent in span.ents:
+            if ent.label_ in PLACE_LABELS and ent.root.dep_ == "compound":
+                loc = geocode(ent.text, res=res, focus_country=focus)
+                if loc is not None and loc.precision == "city":
+                    return loc
+    return None
+
+
+def _paragraph_city(cand: Candidate, state: DocState, *, res: Resources, focus: str | None) -> Location | None:
+    """The latest city named earlier in the same paragraph (reports stay in one place)."""
+    for sent in reversed(state.sentences[: cand.sentence.index]):
+        if sent.paragraph != cand.sentence.paragraph:
+            break
+        for ent in reversed(sent.span.ents):
+            if ent.label_ in PLACE_LABELS:
+                loc = geocode(ent.text, res=res, focus_country=focus)
+                if loc is not None and loc.precision == "city":
+                    return loc
+    return None
+
+
+def _country_fallback(cand: Candidate, *, res: Resources, focus: str | None) -> Location | None:
+    for ent in cand.sentence.span.ents:
+        if ent.label_ == "GPE":
+            iso3 = res.gazetteer.country_code(ent.text)
+            if iso3 and iso3 in res.gazetteer.countries:
+                return res.gazetteer.countries[iso3].to_location(ent.text)
+    for mention in cand.actors + cand.recipients:
+        iso3 = mention.party.country
+        if iso3 and iso3 not in _INTERNATIONAL and iso3 in res.gazetteer.countries:
+            country = res.gazetteer.countries[iso3]
+            return country.to_location(country.name)
+    if focus and focus in res.gazetteer.countries:
+        country = res.gazetteer.countries[focus]
+        return country.to_location(country.name)
+    return None
+
+
+def focus_country(state: DocState, res: Resources) -> str | None:
+    """The country the article is mostly about: most named countries, cities and demonyms."""
+    votes: Counter[str] = Counter()
+    for doc in state.docs:
+        for ent in doc.ents:
+            if ent.label_ in {"GPE", "NORP"}:
+                code = res.gazetteer.country_of_word(ent.text)
+                if code is None and ent.label_ == "GPE":
+                    place = res.gazetteer.resolve_place(ent.text)
+                    code = place.country if place is not None else None
+                if code:
+                    votes[code] += 1
+        for tok in doc:
+            if tok.ent_iob_ == "O" and tok.pos_ == "ADJ":
+                code = res.gazetteer.demonym(tok.text)
+                if code:
+                    votes[code] += 1
+    return votes.most_common(1)[0][0] if votes else None
+
+
+@stage("focus", requires=["docs"], assigns=["focus_country"])
+def assign_focus(state: DocState, res: Resources) -> None:
+    state.focus_country = focus_country(state, res)
+
+
+@stage("locations", requires=["candidates", "focus_country"], assigns=["candidates.location"])
+def assign_locations(state: DocState, res: Resources) -> None:
+    focus = state.focus_country
+    for cand in state.candidates:
+        cand.location = (
+            _clause_places(cand, res=res, focus=focus)
+            or _party_places(cand, res=res, focus=focus)
+            or _paragraph_city(cand, state, res=res, focus=focus)
+            or _country_fallback(cand, res=res, focus=focus)
+        )

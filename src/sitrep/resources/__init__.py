@@ -1,0 +1,1 @@
+"""Data-backed resources: trigger lexicon, gazetteer, actor knowledge base, event classifier."""

@@ -1,0 +1,57 @@
+"""SQLAlchemy engines for the two backends, with the connection settings sitrep relies on."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.pool import StaticPool
+
+from sitrep.store.url import DbTarget
+
+BUSY_TIMEOUT_MS = 30_000
+WRITE_OPTION = "sitrep_write"  # execution option: this transaction will write
+
+
+def make_engine(target: DbTarget) -> Engine:
+    if target.backend == "sqlite":
+        return _sqlite_engine(target)
+    return create_engine(
+        target.url,
+        pool_pre_ping=True,
+        connect_args={"connect_timeout": 10, "application_name": "sitrep"},
+    )
+
+
+def _sqlite_engine(target: DbTarget) -> Engine:
+    kwargs: dict[str, Any] = {
+        "connect_args": {"check_same_thread": False, "timeout": BUSY_TIMEOUT_MS / 1000},
+    }
+    if target.memory:
+        # One connection for the engine's lifetime: each new connection would be a new, empty database.
+        kwargs["poolclass"] = StaticPool
+    engine = create_engine(target.url, **kwargs)
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_conn: Any, _record: Any) -> None:
+        # Stop pysqlite from issuing its own BEGIN; we emit BEGIN below so that DDL is transactional
+        # and writers can take the write lock up front.
+        dbapi_conn.isolation_level = None
+        cursor = dbapi_conn.cursor()
+        try:
+            if not target.memory:
+                cursor.execute("PRAGMA journal_mode=WAL")
+                cursor.execute("PRAGMA synchronous=NORMAL")  # durable enough with WAL, much faster
+            cursor.execute("PRAGMA foreign_keys=ON")
+            cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+        finally:
+            cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn: Any) -> None:
+        # A deferred transaction that later writes can fail with SQLITE_BUSY without waiting for the
+        # busy timeout; IMMEDIATE takes the write lock at BEGIN, where busy_timeout does apply.
+        immediate = conn.get_execution_options().get(WRITE_OPTION)
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+    return engine
