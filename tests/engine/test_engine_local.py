@@ -157,3 +157,20 @@ def test_workers_must_be_positive(tmp_path: Path) -> None:
     with pytest.raises(ValueError):
         ingest([], store=store, loader=load_fake, workers=0)
     store.close()
+
+
+class _BrokenInstall:
+    def extract(self, article: object) -> object:
+        raise ModuleNotFoundError("No module named 'sitrep.missing'")
+
+    def extract_many(self, articles: object, *, batch_size: int = 16) -> object:
+        raise ModuleNotFoundError("No module named 'sitrep.missing'")
+
+
+def test_installation_errors_stop_the_run(corpus: Path, tmp_path: Path) -> None:
+    """An error that would fail every article is raised, not reported once per article."""
+    store = open_store(str(tmp_path / "s.db"))
+    with pytest.raises(ModuleNotFoundError):
+        ingest([str(corpus)], store=store, loader=_BrokenInstall)  # type: ignore[arg-type]
+    assert store.counts()["articles"] == 0
+    store.close()

@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
+from sitrep.errors import ModelNotInstalledError, PipelineError
 from sitrep.ingest import BadInput, Deduper, read_articles
 from sitrep.models import Article, ArticleResult
 from sitrep.store.base import Store
@@ -32,6 +33,9 @@ class Extractor(Protocol):
 
 
 Loader = Callable[[], Extractor]
+
+# Errors about the installation, not the article: they would fail every article, so they stop the run.
+FATAL: tuple[type[BaseException], ...] = (ImportError, MemoryError, PipelineError, ModelNotInstalledError)
 
 
 @dataclass
@@ -96,12 +100,16 @@ def extract_chunk(pipeline: Extractor, chunk: Sequence[Article]) -> list[Article
     """Extract a chunk. If the batch call fails, retry one by one: a bad article costs only itself."""
     try:
         return list(pipeline.extract_many(chunk))
+    except FATAL:
+        raise
     except Exception:  # isolated below: the failing article is reported, the others are kept
         pass
     out: list[ArticleResult | BadInput] = []
     for article in chunk:
         try:
             out.append(pipeline.extract(article))
+        except FATAL:
+            raise
         except Exception as exc:
             out.append(
                 BadInput(article.origin or article.id, f"extraction failed: {type(exc).__name__}: {exc}")

@@ -48,8 +48,13 @@ PEOPLE_NOUNS = frozenset(
 _PARTY_DEPS = {"compound", "amod", "nmod", "poss", "nummod", "quantmod", "npadvmod", "flat", "case"}
 
 
+NON_PARTY_ENTS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY", "EVENT", "LAW"})
+
+
 def is_party_head(tok: Token) -> bool:
     """Whether a noun can head an actor or recipient phrase."""
+    if tok.ent_type_ in NON_PARTY_ENTS:
+        return False
     if tok.pos_ == "PRON":
         return tok.lower_ in PERSON_PRONOUNS | GROUP_PRONOUNS | SPEAKER_PRONOUNS
     if tok.ent_type_ in {"PERSON", "ORG", "NORP", "GPE"}:
@@ -59,6 +64,14 @@ def is_party_head(tok: Token) -> bool:
     if tok.pos_ != "NOUN":
         return False
     return tok.lower_ in PEOPLE_NOUNS or sector_for_head_noun(tok.lower_) is not None
+
+
+def party_head(tok: Token) -> Token | None:
+    """``tok`` if it heads a party phrase, else its possessor: "the army's cause" -> army."""
+    if is_party_head(tok):
+        return tok
+    owner = next((c for c in tok.children if c.dep_ == "poss"), None)
+    return owner if owner is not None and is_party_head(owner) else None
 
 
 def phrase_span(head: Token) -> Span:
@@ -96,8 +109,12 @@ def phrase_span(head: Token) -> Span:
 
 
 def strip_titles(text: str) -> str:
+    """'General Khalifa Haftar' -> 'Khalifa Haftar'; descriptors go only when a name follows."""
     words = text.replace("’s", "").replace("'s", "").split()
-    while len(words) > 1 and (words[0].lower() in TITLES or words[0].lower() in ATTRIBUTE_WORDS):
+    while len(words) > 1 and (
+        words[0].lower().rstrip(".") in TITLES
+        or (words[0].lower() in ATTRIBUTE_WORDS and words[1][:1].isupper())
+    ):
         words = words[1:]
     return " ".join(words)
 
@@ -135,14 +152,11 @@ def code_party(span: Span, *, res: Resources, coref: Coref, focus_country: str |
         if target is not None:
             return Party(text=text, name=target.name, country=target.country, sector=target.sector)
         return Party(text=text)
-    known = None
-    for tok in span:
-        if tok.ent_id_:
-            known = res.kb.get(tok.ent_id_)
-            if known is not None:
-                break
-    if known is None:
-        known = res.kb.find(text)
+    # The knowledge base names the phrase only when its head is the known actor:
+    # in "al-Qaeda aligned group X", the actor is X, not al-Qaeda.
+    known = res.kb.get(head.ent_id_) if head.ent_id_ else None
+    if known is None and head.ent_iob_ == "O":
+        known = res.kb.find(text) if head.pos_ == "PROPN" else None
     # Possessive pronoun phrases ("his followers") belong to the possessor.
     poss = [c for c in head.children if c.dep_ == "poss" and c.lower_ in PERSON_PRONOUNS | GROUP_PRONOUNS]
     if known is None and poss and head.pos_ == "NOUN":

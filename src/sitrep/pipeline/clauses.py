@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
-from sitrep.pipeline.actors import is_party_head
+from sitrep.pipeline.actors import is_party_head, party_head
 from sitrep.resources.lexicon import Lexicon, TriggerRule
 
 SUBJECT_DEPS = {"nsubj", "csubj"}
@@ -161,6 +161,12 @@ def find_actor_head(verb: Token) -> tuple[Token | None, str]:
     agent = agent_of(verb)
     if agent is not None:
         return agent, "passive agent"
+    # "..., as an airbase in east Libya has declared": a subordinator misparsed as a preposition
+    for child in verb.lefts:
+        if child.dep_ == "prep" and child.lower_ in {"as", "while", "because", "since", "after", "when"}:
+            pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
+            if pobj is not None and is_party_head(pobj):
+                return pobj, "subject misparsed as object of a subordinator"
     if verb.dep_ == "conj":
         head_verb = verb.head
         # A conjunct verb right after its head's object with no "and" between is a misparse:
@@ -201,16 +207,22 @@ def find_recipient_heads(verb: Token, rule: TriggerRule | None, event_type: str)
     if passive is not None and event_type not in PASSIVE_SUBJECT_IS_ACTOR:
         if is_party_head(passive):
             found.append((passive, "passive subject"))
+    # A moved or given object ("sent troops", "withdrew its forces") is the actor's own; a joined
+    # or attacked one ("joined the army") is the recipient.
+    own_objects = rule_objects if event_type in {"MOBILIZE", "AID", "RETREAT"} else set()
     for child in verb.children:
-        if child.dep_ in {"dobj", "dative"} and is_party_head(child) and lemma_of(child) not in rule_objects:
-            found.append((child, "object"))
+        if child.dep_ in {"dobj", "dative"} and lemma_of(child) not in own_objects:
+            head = party_head(child)
+            if head is not None:
+                found.append((head, "object"))
     attachment_points = [verb] + [c for c in verb.children if c.dep_ in OBJECT_DEPS]
     for point in attachment_points:
         for child in point.children:
             if child.dep_ == "prep" and child.lower_ in preps:
                 for pobj in child.children:
-                    if pobj.dep_ == "pobj" and is_party_head(pobj):
-                        found.append((pobj, f"'{child.lower_}' phrase"))
+                    head = party_head(pobj) if pobj.dep_ == "pobj" else None
+                    if head is not None:
+                        found.append((head, f"'{child.lower_}' phrase"))
             # "joined the battle launched by Y": the launcher is the partner
             if point.i != verb.i and child.dep_ == "acl":
                 agent = agent_of(child)

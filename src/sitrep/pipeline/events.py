@@ -65,8 +65,8 @@ def _lexicon_candidates(sent: SentenceView, state: DocState, res: Resources, cor
     for tok in span:
         if tok.i in consumed or tok.pos_ not in {"VERB", "AUX", "NOUN"}:
             continue
-        if tok.pos_ == "NOUN":
-            continue  # nouns are a fallback below
+        if tok.pos_ == "NOUN" or tok.dep_ in {"amod", "compound"}:
+            continue  # nouns are a fallback below; "targeted killings" is not a targeting
         lemma = lemma_of(tok)
         rule, frame = match_trigger(tok, lex)
         control_type = lex.control_verbs.get(lemma) if frame.xcomp is not None else None
@@ -120,6 +120,7 @@ def _candidate(
             actor_head, actor_how = passive_subject, "moved party (passive)"
         if actor_head is None:
             actor_head, actor_how = _nearest_party_before(trigger, sent.span)
+        actor_head = _resolve_clause_pronoun(actor_head)
         if actor_head is not None and is_party_head(actor_head):
             actors = [_mention(h, state, res, coref) for h in expand_conjuncts(actor_head)]
             explain.append(f"actor from {actor_how}")
@@ -144,6 +145,19 @@ def _candidate(
         actors=actors,
         recipients=recipients,
     )
+
+
+def _resolve_clause_pronoun(tok: Token | None) -> Token | None:
+    """'the embassy has declared it is considering ...': 'it' is the subject of the governing verb."""
+    if tok is None or tok.pos_ != "PRON" or tok.lower_ not in {"it", "they", "he", "she", "we"}:
+        return tok
+    clause = tok.head
+    if clause.dep_ == "ccomp" or (clause.dep_ in {"xcomp"} and clause.head.dep_ == "ccomp"):
+        gov = clause.head if clause.dep_ == "ccomp" else clause.head.head
+        subj = next((c for c in gov.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+        if subj is not None and subj.pos_ != "PRON" and is_party_head(subj):
+            return subj
+    return tok
 
 
 def _nearest_party_before(trigger: Token, span: Span) -> tuple[Token | None, str]:

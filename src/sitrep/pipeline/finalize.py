@@ -54,7 +54,7 @@ def _dedupe_parties(parties: list[Party]) -> list[Party]:
     return out
 
 
-def to_event(cand: Candidate, *, article_id: str) -> Event:
+def to_event(cand: Candidate, *, article_id: str, text: str) -> Event:
     onto = load_ontology()
     etype = onto.event_type(cand.event_type)
     actors = _dedupe_parties([m.party for m in cand.actors])
@@ -72,10 +72,10 @@ def to_event(cand: Candidate, *, article_id: str) -> Event:
     trig = cand.trigger
     trig_start = sent.offset + trig.idx
     evidence = Evidence(
-        sentence=sent.text,
+        sentence=text[sent.start : sent.end],
         start=sent.start,
         end=sent.end,
-        trigger=Span(text=trig.text, start=trig_start, end=trig_start + len(trig.text)),
+        trigger=Span(text=text[trig_start : trig_start + len(trig.text)], start=trig_start, end=trig_start + len(trig.text)),
     )
     return Event(
         article_id=article_id,
@@ -105,6 +105,6 @@ def to_event(cand: Candidate, *, article_id: str) -> Event:
 
 @stage("finalize", requires=["candidates.location", "candidates.tags", "candidates.casualties"], assigns=["events"])
 def finalize(state: DocState, res: Resources) -> None:
-    events = [to_event(c, article_id=state.article.id) for c in state.candidates]
+    events = [to_event(c, article_id=state.article.id, text=state.article.text) for c in state.candidates]
     events.sort(key=lambda e: (e.evidence.start, -e.confidence))
     state.events = events

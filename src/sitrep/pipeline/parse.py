@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from sitrep.pipeline.registry import stage
@@ -9,9 +10,18 @@ from sitrep.pipeline.resources import Resources
 from sitrep.pipeline.state import DocState, SentenceView
 
 
+# A mid-sentence ellipsis ("will join… the army") marks an omission; the parser reads it as a
+# sentence break. Replacing it char-for-char keeps every offset valid.
+_MID_ELLIPSIS = re.compile(r"…(?=\s*[a-z])")
+
+
+def parser_text(text: str) -> str:
+    return _MID_ELLIPSIS.sub(" ", text)
+
+
 def parse_batch(states: Sequence[DocState], res: Resources, *, batch_size: int = 64) -> None:
     """Parse the paragraphs of many articles in one ``nlp.pipe`` stream (much faster than one by one)."""
-    texts = [p.text for st in states for p in st.paragraphs]
+    texts = [parser_text(p.text) for st in states for p in st.paragraphs]
     docs = iter(res.nlp.pipe(texts, batch_size=batch_size))
     for st in states:
         st.docs = [next(docs) for _ in st.paragraphs]

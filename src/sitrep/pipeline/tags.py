@@ -24,10 +24,17 @@ FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
 HISTORICAL_ADJ = frozenset({"late", "former", "ousted", "deposed", "slain"})
 
 
+def _has_own_tense(tok: Token) -> bool:
+    return any(c.dep_ in {"aux", "auxpass", "nsubj", "nsubjpass"} for c in tok.children)
+
+
 def _path_to_root(trigger: Token, reporting: frozenset[str]) -> list[Token]:
+    """The trigger and the clauses above it whose tense and polarity it inherits."""
     path = [trigger]
     node = trigger
     while node.head.i != node.i:
+        if node.dep_ in {"conj", "advcl", "relcl"} and _has_own_tense(node):
+            break  # a clause with its own subject or auxiliary keeps its own tense
         node = node.head
         if node.lemma_.lower() in reporting:
             break
