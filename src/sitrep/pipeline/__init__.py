@@ -13,12 +13,22 @@ from functools import cache
 from itertools import islice
 
 from sitrep.models import Article, ArticleResult, Location, Party
-from sitrep.pipeline import casualties, clean, dates, events, finalize, locations, parse, tags  # noqa: F401 (registers stages)
+from sitrep.pipeline import (  # noqa: F401 (importing registers the stages)
+    casualties,
+    clean,
+    conventions,
+    dates,
+    events,
+    finalize,
+    locations,
+    parse,
+    tags,
+)
 from sitrep.pipeline.registry import Stage, check_chain, get_stage
 from sitrep.pipeline.resources import Resources, load_resources
 from sitrep.pipeline.state import DocState
 
-DEFAULT_STAGES = ("clean", "parse", "focus", "events", "dates", "casualties", "locations", "tags", "finalize")
+DEFAULT_STAGES = ("clean", "parse", "focus", "events", "dates", "casualties", "locations", "tags", "conventions", "finalize")
 
 
 def _published(article: Article) -> dt.date | None:

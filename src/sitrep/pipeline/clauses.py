@@ -260,3 +260,16 @@ def quote_speaker(sent: Span, reporting_verbs: frozenset[str]) -> Token | None:
     if root.lemma_.lower() in reporting_verbs:
         return subject_of(root)
     return None
+
+
+def main_verb(span: Span, reporting_verbs: frozenset[str]) -> Token | None:
+    """The root verb, descending through reporting verbs into the clause they govern."""
+    tok = span.root
+    for _ in range(4):
+        if tok.lemma_.lower() not in reporting_verbs:
+            break
+        comp = next((c for c in tok.children if c.dep_ in {"ccomp", "xcomp"} and c.pos_ in {"VERB", "AUX"}), None)
+        if comp is None:
+            break
+        tok = comp
+    return tok if tok.pos_ in {"VERB", "AUX", "NOUN"} else None

@@ -20,6 +20,7 @@ from sitrep.pipeline.clauses import (
     find_recipient_heads,
     is_passive,
     lemma_of,
+    main_verb,
     match_trigger,
     passive_subject_of,
     quote_speaker,
@@ -203,12 +204,15 @@ def _merge_same_type(candidates: list[Candidate]) -> list[Candidate]:
 def _classify(pending: list[tuple[SentenceView, str]], state: DocState, res: Resources) -> None:
     classifier = res.classifier
     assert classifier is not None
-    predictions = classifier.predict([text for _, text in pending])
+    verbs = [main_verb(sent.span, res.lexicon.reporting_verbs) for sent, _ in pending]
+    predictions = classifier.predict(
+        [text for _, text in pending], [v.lemma_.lower() if v is not None else None for v in verbs]
+    )
     coref = Coref()
-    for (sent, _), (label, prob) in zip(pending, predictions, strict=True):
+    for (sent, _), verb, (label, prob) in zip(pending, verbs, predictions, strict=True):
         if label == "NONE" or prob < CLASSIFIER_MIN_PROBABILITY:
             continue
-        trigger = _main_verb(sent.span, res)
+        trigger = verb if verb is not None else sent.span.root
         cand = _candidate(
             sent,
             trigger,
@@ -222,19 +226,6 @@ def _classify(pending: list[tuple[SentenceView, str]], state: DocState, res: Res
             coref,
         )
         state.candidates.append(cand)
-
-
-def _main_verb(span: Span, res: Resources) -> Token:
-    """The root verb, descending through reporting verbs into the clause they govern."""
-    tok = span.root
-    for _ in range(4):
-        if lemma_of(tok) not in res.lexicon.reporting_verbs:
-            break
-        comp = next((c for c in tok.children if c.dep_ in {"ccomp", "xcomp"} and c.pos_ in {"VERB", "AUX"}), None)
-        if comp is None:
-            break
-        tok = comp
-    return tok
 
 
 def _mark_main(state: DocState, res: Resources) -> None:

@@ -103,7 +103,7 @@ def to_event(cand: Candidate, *, article_id: str, text: str) -> Event:
     )
 
 
-@stage("finalize", requires=["candidates.location", "candidates.tags", "candidates.casualties"], assigns=["events"])
+@stage("finalize", requires=["candidates.location", "candidates.conventions", "candidates.casualties"], assigns=["events"])
 def finalize(state: DocState, res: Resources) -> None:
     events = [to_event(c, article_id=state.article.id, text=state.article.text) for c in state.candidates]
     events.sort(key=lambda e: (e.evidence.start, -e.confidence))

@@ -45,6 +45,8 @@ def _path_to_root(trigger: Token, reporting: frozenset[str]) -> list[Token]:
 def tags_for(cand: Candidate, *, reporting: frozenset[str], published: dt.date | None) -> list[str]:
     trigger = cand.trigger
     path = _path_to_root(trigger, reporting)
+    top = path[-1]
+    reported = top.head.i != top.i and top.head.lemma_.lower() in reporting
     tags: set[str] = set()
     for node in path:
         for child in node.children:
@@ -52,7 +54,8 @@ def tags_for(cand: Candidate, *, reporting: frozenset[str], published: dt.date |
                 if node.i == trigger.i or node.pos_ in {"VERB", "AUX"}:
                     tags.add("negated")
             if child.dep_ == "aux" and child.lower_ in MODAL_HYPOTHETICAL:
-                tags.add("hypothetical")
+                # "said it would withdraw" reports a plan (future), not a conditional
+                tags.add("future" if reported and child.lower_ == "would" else "hypothetical")
             if child.dep_ == "aux" and child.lower_ in FUTURE_AUX:
                 tags.add("future")
             if child.dep_ == "mark" and child.lower_ in HYPOTHETICAL_MARKS:

