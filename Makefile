@@ -11,7 +11,7 @@ DEMO_DB := sitrep.db
 # Tests and the demo find the `sitrep` console script of the venv first.
 export PATH := $(abspath $(BIN)):$(PATH)
 
-.PHONY: venv install system-deps demo test lint
+.PHONY: venv install system-deps demo test lint train
 
 venv: $(BIN)/python
 
@@ -46,3 +46,7 @@ lint: install
 
 test: install system-deps lint
 	$(BIN)/pytest -q
+
+# Refit the event classifier from the team's own examples (src/sitrep/resources/training/examples.jsonl).
+train: install
+	$(BIN)/python -m sitrep.resources.train

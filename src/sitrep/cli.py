@@ -254,6 +254,11 @@ def extract(
     show_default=True,
     help="Articles per database write.",
 )
+@click.option(
+    "--ray-address",
+    metavar="ADDRESS",
+    help="With --engine ray: join this Ray cluster (e.g. auto) instead of starting a local runtime.",
+)
 @metadata_options
 def ingest(
     paths: tuple[str, ...],
@@ -261,6 +266,7 @@ def ingest(
     engine: str,
     workers: int | None,
     batch_size: int,
+    ray_address: str | None,
     published: str | None,
     source: str | None,
     url: str | None,
@@ -277,10 +283,14 @@ def ingest(
         sitrep ingest demo/articles --db sitrep.db
         sitrep ingest feed.jsonl --db postgresql://user@host/sitrep --workers 4
         cat article.txt | sitrep ingest - --published 2014-05-20
+        sitrep ingest feed.jsonl --engine ray --ray-address auto --workers 8
     """
     from sitrep.engine import get_engine
 
+    if ray_address and engine != "ray":
+        raise click.UsageError("--ray-address needs --engine ray")
     run = get_engine(engine)
+    extra: dict[str, Any] = {"ray_address": ray_address} if engine == "ray" else {}
     store = _open(db)
     try:
         with _ProgressReporter(enabled=sys.stderr.isatty()) as reporter:
@@ -293,6 +303,7 @@ def ingest(
                 workers=workers or os.cpu_count() or 1,
                 batch_size=batch_size,
                 on_progress=reporter,
+                **extra,
             )
     finally:
         store.close()
@@ -502,9 +513,28 @@ def summary(db: str | None, fmt: str) -> None:
         print_summary(data, Console(file=sys.stdout))
 
 
+# -- commands defined in other modules ----------------------------------------------------------------
+
+from sitrep.cli_analysis import actors, alerts, network, report  # noqa: E402  (they use the helpers above)
+
+cli.add_command(actors)
+cli.add_command(network)
+cli.add_command(alerts)
+cli.add_command(report)
+
+from sitrep.cli_bench import bench_command  # noqa: E402
+
+cli.add_command(bench_command)
+
+
 def main() -> None:
     """Console-script entry point."""
     cli.main(prog_name="sitrep")
+
+
+from sitrep.cli_serve import serve_command  # noqa: E402
+
+cli.add_command(serve_command)
 
 
 if __name__ == "__main__":

@@ -8,11 +8,14 @@ from __future__ import annotations
 
 import json
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from sitrep.errors import SitrepError
+
+if TYPE_CHECKING:
+    from sitrep.evaluation.common import Extractor
 
 _RATE = click.FloatRange(0.0, 1.0)
 
@@ -75,6 +78,13 @@ def eval_command(gold_file: str, fmt: str | None, as_json: bool, limit: int | No
         raise click.exceptions.Exit(1)
 
 
+def _load_extractor() -> Extractor:
+    """The real pipeline; tests replace this function to score hand-built events."""
+    from sitrep.pipeline import load_pipeline
+
+    return load_pipeline().extract_many
+
+
 def _run(
     gold_file: str, *, fmt: str | None, as_json: bool, limit: int | None, limits: dict[str, Any]
 ) -> tuple[list[str], dict[str, Any]]:
@@ -86,10 +96,7 @@ def _run(
 
     fmt = fmt or sniff_format(gold_file)
     check_applicable(fmt, limits)  # before loading models: a wrong limit should fail fast
-    from sitrep.pipeline import load_pipeline
-
-    pipe = load_pipeline()
-    _, report = evaluate(gold_file, pipe.extract_many, fmt=fmt, limit=limit)
+    _, report = evaluate(gold_file, _load_extractor(), fmt=fmt, limit=limit)
     failures = failed_limits(fmt, report, limits)
     payload = {**report.to_dict(), "failed": failures}
     if not as_json:

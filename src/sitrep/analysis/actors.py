@@ -186,6 +186,12 @@ _AFFILIATION_RES = (
         re.IGNORECASE,
     ),
     re.compile(r"^(?P<x>[^-]+?)-(?:led|backed|aligned|allied|affiliated|loyal)\b", re.IGNORECASE),
+    # "Haftar's Libyan National Army": a possessive before a *named* armed body (capitalized words ending
+    # in an armed-group head). Case-sensitive on purpose, so "Libya's special forces" stays out.
+    re.compile(
+        r"^(?P<x>.+?)['’]s\s+(?:[A-Z][\w-]*\s+){1,4}(?:Army|Forces|Brigades?|Militias?|Battalions?|Corps|"
+        r"Guards?|Shield|Units?)\b"
+    ),
 )
 
 
@@ -302,6 +308,15 @@ class ActorRegistry:
 
     def get(self, actor_id: str) -> ActorRecord | None:
         return self._by_id.get(actor_id)
+
+    def find(self, name: str) -> ActorRecord | None:
+        """The record for a name, else the one record it is a subset alias of ("Haftar"); None if unsure."""
+        found = self.resolve(name)
+        if found is not None:
+            return found
+        key = normalize_name(name)
+        matches = {rec.id: rec for k, rec in self._index.items() if names_compatible(key, k)}
+        return next(iter(matches.values())) if len(matches) == 1 else None
 
     def __len__(self) -> int:
         return len(self.records)

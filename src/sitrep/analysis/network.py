@@ -4,10 +4,15 @@ Edges come from events whose actor and recipient both resolve to registry actors
 (``sitrep.analysis.actors``):
 
 - **ally**: SUPPORT, COOPERATE, AGREE, AID; CONSULT counts half (talking is weak evidence of alignment).
-- **hostile**: ASSAULT, THREATEN, ACCUSE, COERCE, SANCTION, REJECT; PROTEST counts half.
+- **hostile**: ASSAULT, THREATEN, ACCUSE, COERCE, SANCTION, REJECT; PROTEST and MOBILIZE count half
+  (a MOBILIZE with a recipient is forces gathered *against* it: a show of force, weaker than an attack).
 - **co-actors**: the members of one compound actor list ("Haftar and the air base stormed ...") are allies,
   at half the event's weight, for any event of the two lists above.
-- Other types (REQUEST, CONCEDE, RETREAT, MOBILIZE) and events tagged negated or hypothetical add no edge.
+- **affiliation**: a party whose own wording ties it to another actor ("forces loyal to X", "X's Libyan
+  National Army", see ``sitrep.analysis.actors.affiliation_target``) is an ally of X, with weight
+  ``AFFILIATION_WEIGHT × decay`` for each event that mentions it so, whatever the event's type. The tie is
+  what the wording states, so it needs no event between the two.
+- Other types (REQUEST, CONCEDE, RETREAT) and events tagged negated or hypothetical add no edge.
 
 An event adds ``|intensity| / 10 × type factor × decay`` to its edge, where ``intensity`` is the event's own
 (else a PLOVER-scale default per type, ``DEFAULT_INTENSITY``) and ``decay = 0.5 ** (age / half_life_days)``,
@@ -38,7 +43,7 @@ from typing import IO, TYPE_CHECKING, Any
 
 import networkx as nx
 
-from sitrep.analysis.actors import ActorRecord, ActorRegistry, build_registry
+from sitrep.analysis.actors import ActorRecord, ActorRegistry, affiliation_target, build_registry
 from sitrep.models import Event, FusedEvent
 
 if TYPE_CHECKING:
@@ -53,8 +58,10 @@ HOSTILE_TYPES = {
     "SANCTION": 1.0,
     "REJECT": 1.0,
     "PROTEST": 0.5,
+    "MOBILIZE": 0.5,
 }
 CO_ACTOR_FACTOR = 0.5
+AFFILIATION_WEIGHT = 0.5
 # PLOVER intensities (-10 hostile .. +10 cooperative) for events that carry none; they mirror
 # sitrep/ontology/data/event_types.json (a test keeps the two in step).
 DEFAULT_INTENSITY = {
@@ -298,6 +305,21 @@ def _event_of(item: Event | FusedEvent) -> Event:
     return item.event if isinstance(item, FusedEvent) else item
 
 
+def _affiliations(ev: Event, registry: ActorRegistry) -> list[tuple[ActorRecord, ActorRecord]]:
+    """(party record, the record its wording ties it to) for every party of ``ev`` that states a tie."""
+    out: dict[tuple[str, str], tuple[ActorRecord, ActorRecord]] = {}
+    for party in [*ev.actors, *ev.recipients]:
+        member = registry.resolve(party)
+        if member is None:
+            continue
+        for wording in [party.text, *party.attributes]:
+            target = affiliation_target(wording)
+            leader = registry.find(target) if target else None
+            if leader is not None and leader.id != member.id:
+                out[(member.id, leader.id)] = (member, leader)
+    return [out[k] for k in sorted(out)]
+
+
 def build_network(
     events: Sequence[Event | FusedEvent],
     *,
@@ -351,6 +373,9 @@ def build_network(
         for rec in {r.id: r for r in actors + recipients}.values():
             involved[rec.id] = rec
             event_count[rec.id] += 1
+        for member, leader in _affiliations(ev, registry):
+            involved.setdefault(leader.id, leader)
+            add(member.id, leader.id, "ally", AFFILIATION_WEIGHT * decay(ev), ev)
         relation = (
             "ally" if ev.event_type in ALLY_TYPES else "hostile" if ev.event_type in HOSTILE_TYPES else None
         )
@@ -406,8 +431,8 @@ class Realignment:
 
     actor_id: str
     actor: str
-    from_bloc_members: list[str]  # names of the anchors it was with in the first window
-    to_bloc_members: list[str]  # names of the anchors it is with in the second window (may be empty)
+    from_bloc_members: list[str]  # names of its bloc-mates in the first window
+    to_bloc_members: list[str]  # names of its bloc-mates in the second window (may be empty)
     first_window: tuple[str | None, str | None]
     second_window: tuple[str | None, str | None]
     evidence: list[str] = field(default_factory=list)  # event ids of the ties it left and made
@@ -436,6 +461,37 @@ def _default_windows(events: Sequence[Event], split: str | None) -> list[tuple[s
     return [(start, first_end), (date.fromordinal(split_day).isoformat(), end)]
 
 
+def _crossers(n1: Network, n2: Network, anchors: set[str]) -> set[str]:
+    """Anchors whose second-window bloc is the continuation of a first-window bloc other than their own.
+
+    Each second-window bloc continues at most one first-window bloc: a maximum-weight matching of blocs,
+    weighted by the activity (events in both windows) of the anchors they share, so a camp keeps its
+    identity through its most active members. An actor that was alone in its first-window bloc only
+    crosses over when it was hostile to the camp it joins (joining someone new is not a change of side).
+    """
+    weight: dict[tuple[int, int], float] = defaultdict(float)
+    for a in anchors:
+        u, v = n1.node(a), n2.node(a)
+        if u is not None and v is not None and u.bloc is not None and v.bloc is not None:
+            weight[(u.bloc, v.bloc)] += u.events + v.events
+    graph = nx.Graph()
+    for (b1, b2), w in sorted(weight.items()):
+        graph.add_edge((1, b1), (2, b2), weight=w)
+    origin: dict[int, int] = {}
+    for x, y in nx.max_weight_matching(graph):
+        first, second = (x, y) if x[0] == 1 else (y, x)
+        origin[second[1]] = first[1]
+    out = set()
+    for a in anchors:
+        u, v = n1.node(a), n2.node(a)
+        if u is None or v is None or v.bloc not in origin or origin[v.bloc] == u.bloc:
+            continue
+        camp = {n.id for n in n1.nodes if n.bloc == origin[v.bloc]}
+        if n1.bloc_of(a) - {a} or any(n1.net_weight(a, b) < 0 for b in camp):
+            out.add(a)
+    return out
+
+
 def detect_realignments(
     events: Sequence[Event | FusedEvent],
     *,
@@ -448,7 +504,10 @@ def detect_realignments(
     ``windows`` are inclusive ``(since, until)`` date pairs; else ``split`` cuts the data into before/from
     that date; else the date range is cut in half. Only *anchors* (actors with edges in both windows) are
     compared. An actor realigns when it left some anchors and joined others (a *mover*), or when it left
-    anchors it is now hostile to, unless everyone it left is a mover (then the move is theirs, not its).
+    anchors it is now hostile to, unless everyone it left is a mover (then the move is theirs, not its), or
+    when it *crossed over*: its second-window bloc continues another first-window bloc than its own (see
+    ``_crossers``). The last rule catches a unit that joins the other side while its old patron simply
+    drops out of the news, so that nobody it left is an anchor.
     """
     evs = [_event_of(e) for e in events]
     registry = build_registry(evs)
@@ -465,9 +524,10 @@ def detect_realignments(
             after = (n2.bloc_of(a) & anchors) - {a}
             lost[a], gained[a] = before - after, after - before
         movers = {a for a in anchors if lost[a] and gained[a]}
+        crossers = _crossers(n1, n2, anchors)
         for a in sorted(anchors):
             hostile_to_lost = {b for b in lost[a] if n2.net_weight(a, b) < 0}
-            if a not in movers and not (hostile_to_lost and not lost[a] <= movers):
+            if a not in movers | crossers and not (hostile_to_lost and not lost[a] <= movers):
                 continue
             evidence = sorted(
                 {eid for b in lost[a] for e in n1.edges_between(a, b) for eid in e.event_ids}
@@ -478,8 +538,8 @@ def detect_realignments(
                 Realignment(
                     actor_id=a,
                     actor=name,
-                    from_bloc_members=sorted(n1.node(b).name for b in (n1.bloc_of(a) & anchors) - {a}),  # type: ignore[union-attr]
-                    to_bloc_members=sorted(n2.node(b).name for b in (n2.bloc_of(a) & anchors) - {a}),  # type: ignore[union-attr]
+                    from_bloc_members=sorted(n1.node(b).name for b in n1.bloc_of(a) - {a}),  # type: ignore[union-attr]
+                    to_bloc_members=sorted(n2.node(b).name for b in n2.bloc_of(a) - {a}),  # type: ignore[union-attr]
                     first_window=w1,
                     second_window=w2,
                     evidence=evidence,

@@ -144,7 +144,7 @@ def _work(chunk: list[Article]) -> list[ArticleResult | BadInput]:
     return extract_chunk(_worker_pipeline, chunk)
 
 
-def _chunks(articles: Iterable[Article], size: int) -> Iterator[list[Article]]:
+def chunks(articles: Iterable[Article], size: int) -> Iterator[list[Article]]:
     chunk: list[Article] = []
     for article in articles:
         chunk.append(article)
@@ -159,7 +159,7 @@ def _in_process(
     articles: Iterable[Article], *, loader: Loader, batch_size: int
 ) -> Iterator[list[ArticleResult | BadInput]]:
     pipeline = loader()
-    for chunk in _chunks(articles, batch_size):
+    for chunk in chunks(articles, batch_size):
         yield extract_chunk(pipeline, chunk)
 
 
@@ -179,7 +179,7 @@ def _in_pool(
     size = max(1, min(batch_size, 8))  # small chunks spread the work evenly
     with ctx.Pool(workers, initializer=_init_worker, initargs=(loader, threads)) as pool:
         pending: collections.deque[Any] = collections.deque()
-        for chunk in _chunks(articles, size):
+        for chunk in chunks(articles, size):
             pending.append(pool.apply_async(_work, (chunk,)))
             while len(pending) >= 2 * workers:
                 yield pending.popleft().get()
@@ -188,6 +188,10 @@ def _in_pool(
 
 
 # -- the run ------------------------------------------------------------------------------------------
+
+
+Batches = Iterator[list[ArticleResult | BadInput]]
+Extraction = Callable[[Iterator[Article]], Batches]
 
 
 def ingest(
@@ -212,6 +216,43 @@ def ingest(
     """
     if workers < 1:
         raise ValueError("workers must be at least 1")
+    chosen = loader or default_loader
+
+    def extraction(articles: Iterator[Article]) -> Batches:
+        if workers == 1:
+            return _in_process(articles, loader=chosen, batch_size=batch_size)
+        return _in_pool(articles, loader=chosen, workers=workers, batch_size=batch_size)
+
+    return run_ingest(
+        paths,
+        extraction,
+        store=store,
+        published=published,
+        source=source,
+        url=url,
+        batch_size=batch_size,
+        on_progress=on_progress,
+        stdin=stdin,
+    )
+
+
+def run_ingest(
+    paths: Sequence[str],
+    extraction: Extraction,
+    *,
+    store: Store,
+    published: str | None = None,
+    source: str | None = None,
+    url: str | None = None,
+    batch_size: int = 32,
+    on_progress: Callable[[IngestProgress], None] | None = None,
+    stdin: Any = None,
+) -> IngestSummary:
+    """The part every engine shares: read -> dedupe -> skip stored -> ``extraction`` -> save -> fuse.
+
+    ``extraction`` turns the stream of articles to extract into batches of outcomes, in any grouping but
+    consumed lazily, so reading, the stored-article check and every write stay on the calling thread.
+    """
     started = time.monotonic()
     run = _Run(on_progress)
     items = run.deduper(read_articles(paths, published=published, source=source, url=url, stdin=stdin))
@@ -227,14 +268,8 @@ def ingest(
             else:
                 yield item
 
-    chosen = loader or default_loader
-    if workers == 1:
-        batches = _in_process(to_extract(), loader=chosen, batch_size=batch_size)
-    else:
-        batches = _in_pool(to_extract(), loader=chosen, workers=workers, batch_size=batch_size)
-
     buffer: list[ArticleResult] = []
-    for batch in batches:
+    for batch in extraction(to_extract()):
         for outcome in batch:
             if isinstance(outcome, BadInput):
                 run.skip(str(outcome))

@@ -28,7 +28,7 @@ def render_plover(report: PloverReport, console: Console) -> None:
     src, tgt = report.source, report.target
     console.print(
         _figures(
-            f"PLOVER gold: {report.gold_file} ({report.records} records)",
+            f"PLOVER gold, {report.records} records",
             [
                 ("accuracy", _pct(report.accuracy), f"{report.correct}/{report.records}; abstentions wrong"),
                 ("macro F1", _pct(report.macro_f1), f"over the {len(report.per_type)} gold types"),
@@ -73,7 +73,7 @@ def confusion_table(report: PloverReport) -> Table:
 def render_location(report: LocationReport, console: Console) -> None:
     console.print(
         _figures(
-            f"Event-location gold: {report.gold_file} ({report.records} records)",
+            f"Event-location gold, {report.records} records",
             [
                 (
                     "location found",
@@ -113,7 +113,7 @@ def render_seed(report: SeedReport, console: Console) -> None:
     missing = ", ".join(report.missing_required) or "none missing"
     console.print(
         _figures(
-            f"sitrep gold: {report.gold_file} ({report.events} events extracted)",
+            f"sitrep gold, {report.events} events extracted",
             [
                 (
                     "required recall",
@@ -158,6 +158,7 @@ def render_seed(report: SeedReport, console: Console) -> None:
 
 
 def render(report: PloverReport | LocationReport | SeedReport, console: Console) -> None:
+    console.print(f"gold file: {report.gold_file}", soft_wrap=True)
     if isinstance(report, PloverReport):
         render_plover(report, console)
     elif isinstance(report, LocationReport):

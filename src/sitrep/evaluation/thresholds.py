@@ -16,6 +16,7 @@ class Limit:
     label: str
     minimum: bool  # True: the figure must be >= the limit; False: <=
     value: Callable[[Any], float | None]
+    count: bool = False  # printed as a whole number
 
 
 LIMITS: dict[str, Limit] = {
@@ -26,7 +27,7 @@ LIMITS: dict[str, Limit] = {
     "max_false_location": Limit(
         "--max-false-location", "location", "false location", False, lambda r: r.false_rate
     ),
-    "max_extra": Limit("--max-extra", "sitrep", "extra events", False, lambda r: float(len(r.extra))),
+    "max_extra": Limit("--max-extra", "sitrep", "extra events", False, lambda r: float(len(r.extra)), True),
 }
 
 
@@ -50,5 +51,6 @@ def failed_limits(fmt: str, report: Any, limits: Mapping[str, float | None]) -> 
             failures.append(f"{limit.label}: not measured (no records), {limit.option} {bound:g}")
         elif (value < bound) if limit.minimum else (value > bound):
             word = "below" if limit.minimum else "above"
-            failures.append(f"{limit.label} {value:.3f} is {word} {limit.option} {bound:g}")
+            shown = f"{value:.0f}" if limit.count else f"{value:.3f}"
+            failures.append(f"{limit.label} {shown} is {word} {limit.option} {bound:g}")
     return failures

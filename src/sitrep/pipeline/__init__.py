@@ -28,7 +28,18 @@ from sitrep.pipeline.registry import Stage, check_chain, get_stage
 from sitrep.pipeline.resources import Resources, load_resources
 from sitrep.pipeline.state import DocState
 
-DEFAULT_STAGES = ("clean", "parse", "focus", "events", "dates", "casualties", "locations", "tags", "conventions", "finalize")
+DEFAULT_STAGES = (
+    "clean",
+    "parse",
+    "focus",
+    "events",
+    "dates",
+    "casualties",
+    "locations",
+    "tags",
+    "conventions",
+    "finalize",
+)
 
 
 def _published(article: Article) -> dt.date | None:
@@ -77,7 +88,12 @@ def _result(state: DocState) -> ArticleResult:
             actors.setdefault(party.name or party.text, party)
         if event.location is not None:
             places.setdefault(event.location.name, event.location)
-    return ArticleResult(article=state.article, events=state.events, actors=list(actors.values()), locations=list(places.values()))
+    return ArticleResult(
+        article=state.article,
+        events=state.events,
+        actors=list(actors.values()),
+        locations=list(places.values()),
+    )
 
 
 @cache

@@ -20,35 +20,189 @@ from sitrep.ontology import sector_for_head_noun
 from sitrep.pipeline.resources import Resources
 
 TITLES = frozenset(
-    "general gen gen. colonel col col. lieutenant lt lt. major maj maj. captain capt capt. commander "
-    "president prime minister mr mr. mrs mrs. ms ms. dr dr. sheikh king prince princess queen "
-    "marshal field brigadier admiral sergeant chief senator governor ambassador speaker "
-    "secretary foreign defense defence interior deputy vice spokesman spokeswoman spokesperson "
-    "leader head mayor judge ayatollah pope cardinal imam emir sultan".split()
+    [
+        "general",
+        "gen",
+        "gen.",
+        "colonel",
+        "col",
+        "col.",
+        "lieutenant",
+        "lt",
+        "lt.",
+        "major",
+        "maj",
+        "maj.",
+        "captain",
+        "capt",
+        "capt.",
+        "commander",
+        "president",
+        "prime",
+        "minister",
+        "mr",
+        "mr.",
+        "mrs",
+        "mrs.",
+        "ms",
+        "ms.",
+        "dr",
+        "dr.",
+        "sheikh",
+        "king",
+        "prince",
+        "princess",
+        "queen",
+        "marshal",
+        "field",
+        "brigadier",
+        "admiral",
+        "sergeant",
+        "chief",
+        "senator",
+        "governor",
+        "ambassador",
+        "speaker",
+        "secretary",
+        "foreign",
+        "defense",
+        "defence",
+        "interior",
+        "deputy",
+        "vice",
+        "spokesman",
+        "spokeswoman",
+        "spokesperson",
+        "leader",
+        "head",
+        "mayor",
+        "judge",
+        "ayatollah",
+        "pope",
+        "cardinal",
+        "imam",
+        "emir",
+        "sultan",
+    ]
 )
 # Words that describe an actor rather than name it; kept as attributes.
 ATTRIBUTE_WORDS = frozenset(
-    "islamist anti-islamist jihadist rogue renegade militant extremist hardline moderate secular "
-    "al-qaeda-aligned al-qaeda-linked pro-government anti-government rebel separatist loyalist "
-    "interim former late exiled self-declared radical armed unidentified".split()
+    [
+        "islamist",
+        "anti-islamist",
+        "jihadist",
+        "rogue",
+        "renegade",
+        "militant",
+        "extremist",
+        "hardline",
+        "moderate",
+        "secular",
+        "al-qaeda-aligned",
+        "al-qaeda-linked",
+        "pro-government",
+        "anti-government",
+        "rebel",
+        "separatist",
+        "loyalist",
+        "interim",
+        "former",
+        "late",
+        "exiled",
+        "self-declared",
+        "radical",
+        "armed",
+        "unidentified",
+    ]
 )
 PERSON_PRONOUNS = frozenset({"he", "him", "his", "she", "her", "hers"})
 GROUP_PRONOUNS = frozenset({"they", "them", "their", "it", "its"})
 SPEAKER_PRONOUNS = frozenset({"we", "us", "our", "i", "me", "my"})
 # Nouns that stand for people or groups even when no sector applies.
 PEOPLE_NOUNS = frozenset(
-    "people person group groups faction factions follower followers supporter supporters member members "
-    "official officials leader leaders country countries nation nations state states side sides "
-    "authority authorities administration regime coalition alliance unit units base airbase brigade "
-    "battalion movement organization organisation company companies firm firms man men woman women "
-    "child children resident residents villager villagers civilian civilians worker workers staff "
-    "embassy consulate delegation envoy team agency ministry council committee cabinet "
-    "tribe tribes clan clans community communities".split()
+    [
+        "people",
+        "person",
+        "group",
+        "groups",
+        "faction",
+        "factions",
+        "follower",
+        "followers",
+        "supporter",
+        "supporters",
+        "member",
+        "members",
+        "official",
+        "officials",
+        "leader",
+        "leaders",
+        "country",
+        "countries",
+        "nation",
+        "nations",
+        "state",
+        "states",
+        "side",
+        "sides",
+        "authority",
+        "authorities",
+        "administration",
+        "regime",
+        "coalition",
+        "alliance",
+        "unit",
+        "units",
+        "base",
+        "airbase",
+        "brigade",
+        "battalion",
+        "movement",
+        "organization",
+        "organisation",
+        "company",
+        "companies",
+        "firm",
+        "firms",
+        "man",
+        "men",
+        "woman",
+        "women",
+        "child",
+        "children",
+        "resident",
+        "residents",
+        "villager",
+        "villagers",
+        "civilian",
+        "civilians",
+        "worker",
+        "workers",
+        "staff",
+        "embassy",
+        "consulate",
+        "delegation",
+        "envoy",
+        "team",
+        "agency",
+        "ministry",
+        "council",
+        "committee",
+        "cabinet",
+        "tribe",
+        "tribes",
+        "clan",
+        "clans",
+        "community",
+        "communities",
+    ]
 )
 _PARTY_DEPS = {"compound", "amod", "nmod", "poss", "nummod", "quantmod", "npadvmod", "flat", "case"}
 
 
-NON_PARTY_ENTS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY", "EVENT", "LAW"})
+NON_PARTY_ENTS = frozenset(
+    {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY", "EVENT", "LAW"}
+)
 
 
 def is_party_head(tok: Token) -> bool:
@@ -162,7 +316,9 @@ def code_party(span: Span, *, res: Resources, coref: Coref, focus_country: str |
     if known is None and poss and head.pos_ == "NOUN":
         owner = _resolve_pronoun(poss[0].lower_, coref)
         if owner is not None:
-            return Party(text=text, name=owner.name, country=owner.country, sector=owner.sector, attributes=attributes)
+            return Party(
+                text=text, name=owner.name, country=owner.country, sector=owner.sector, attributes=attributes
+            )
     sector = known.sector if known else _sector(span)
     country = known.country if known else _country(span, res)
     if known is not None:

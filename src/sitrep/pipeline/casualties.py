@@ -15,21 +15,116 @@ from sitrep.pipeline.resources import Resources
 from sitrep.pipeline.state import Candidate, DocState
 
 _UNITS = {
-    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
-    "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30,
-    "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "a": 1, "an": 1,
+    "zero": 0,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
+    "a": 1,
+    "an": 1,
 }
 _SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000}
-_KILLED = frozenset("kill killed dead die died death deaths dying slain slay murdered massacred executed".split())
-_INJURED = frozenset("injure injured wound wounded hurt injuries casualties".split())
-_ARRESTED = frozenset("arrest arrested detain detained apprehend apprehended held jailed rounded".split())
+_KILLED = frozenset(
+    [
+        "kill",
+        "killed",
+        "dead",
+        "die",
+        "died",
+        "death",
+        "deaths",
+        "dying",
+        "slain",
+        "slay",
+        "murdered",
+        "massacred",
+        "executed",
+    ]
+)
+_INJURED = frozenset(["injure", "injured", "wound", "wounded", "hurt", "injuries", "casualties"])
+_ARRESTED = frozenset(
+    ["arrest", "arrested", "detain", "detained", "apprehend", "apprehended", "held", "jailed", "rounded"]
+)
 # Words allowed between a number and its casualty word: "4 people were killed", "90 others injured".
 _FILLER = frozenset(
-    "people persons person civilians civilian soldiers soldier troops police policemen officers others other "
-    "were was have has had been being are is reportedly later also more than at least some about nearly "
-    "around over almost an estimated , protesters protester militants fighters members children women men "
-    "demonstrators students workers residents pilgrims passengers villagers".split()
+    [
+        "people",
+        "persons",
+        "person",
+        "civilians",
+        "civilian",
+        "soldiers",
+        "soldier",
+        "troops",
+        "police",
+        "policemen",
+        "officers",
+        "others",
+        "other",
+        "were",
+        "was",
+        "have",
+        "has",
+        "had",
+        "been",
+        "being",
+        "are",
+        "is",
+        "reportedly",
+        "later",
+        "also",
+        "more",
+        "than",
+        "at",
+        "least",
+        "some",
+        "about",
+        "nearly",
+        "around",
+        "over",
+        "almost",
+        "an",
+        "estimated",
+        ",",
+        "protesters",
+        "protester",
+        "militants",
+        "fighters",
+        "members",
+        "children",
+        "women",
+        "men",
+        "demonstrators",
+        "students",
+        "workers",
+        "residents",
+        "pilgrims",
+        "passengers",
+        "villagers",
+    ]
 )
 
 
@@ -61,7 +156,9 @@ def parse_number(words: list[str]) -> int | None:
 def _number_at(tokens: list[Token], end: int) -> int | None:
     """The number whose last token is tokens[end]."""
     start = end
-    while start - 1 >= 0 and (tokens[start - 1].like_num or tokens[start - 1].lower_ in _SCALES or tokens[start - 1].lower_ == "-"):
+    while start - 1 >= 0 and (
+        tokens[start - 1].like_num or tokens[start - 1].lower_ in _SCALES or tokens[start - 1].lower_ == "-"
+    ):
         start -= 1
     words = [t.text for t in tokens[start : end + 1] if t.text != "-"]
     return parse_number(words)
@@ -96,7 +193,25 @@ def extract_casualties(span: Span) -> dict[str, int]:
         # "killing 12 people", "wounding at least 30"
         if value is None and tok.tag_ in {"VBG", "VBD", "VBN", "VB"}:
             k = i + 1
-            while k < len(tokens) and k <= i + 5 and tokens[k].lower_ in {"at", "least", "more", "than", "some", "about", "nearly", "around", "over", "an", "estimated", "almost"}:
+            while (
+                k < len(tokens)
+                and k <= i + 5
+                and tokens[k].lower_
+                in {
+                    "at",
+                    "least",
+                    "more",
+                    "than",
+                    "some",
+                    "about",
+                    "nearly",
+                    "around",
+                    "over",
+                    "an",
+                    "estimated",
+                    "almost",
+                }
+            ):
                 k += 1
             end = k
             while end + 1 < len(tokens) and (tokens[end + 1].like_num or tokens[end + 1].lower_ in _SCALES):

@@ -19,8 +19,30 @@ OBJECT_DEPS = {"dobj", "attr", "oprd", "dative"}
 COMPLEMENT_DEPS = {"xcomp", "ccomp", "pcomp", "advcl"}
 # Verbs whose object, not subject, performs the embedded action ("ordered the forces to protect").
 OBJECT_CONTROL = frozenset(
-    "order urge ask call tell force allow permit invite encourage help persuade instruct direct "
-    "authorize pressure press compel require request appeal implore".split()
+    [
+        "order",
+        "urge",
+        "ask",
+        "call",
+        "tell",
+        "force",
+        "allow",
+        "permit",
+        "invite",
+        "encourage",
+        "help",
+        "persuade",
+        "instruct",
+        "direct",
+        "authorize",
+        "pressure",
+        "press",
+        "compel",
+        "require",
+        "request",
+        "appeal",
+        "implore",
+    ]
 )
 # Prepositions that introduce the recipient, by event type.
 RECIPIENT_PREPS: dict[str, tuple[str, ...]] = {
@@ -95,7 +117,9 @@ def frame_of(verb: Token) -> Frame:
             for pobj in child.children:
                 if pobj.dep_ == "pobj":
                     objects.add("@" + lemma_of(pobj))  # marks a prepositional object (not a direct one)
-        elif dep == "prt" or (dep == "advmod" and child.lower_ in {"down", "out", "off", "up", "back", "over", "away"}):
+        elif dep == "prt" or (
+            dep == "advmod" and child.lower_ in {"down", "out", "off", "up", "back", "over", "away"}
+        ):
             particles.add(child.lower_)
         elif dep == "agent":
             preps.add("by")
@@ -104,7 +128,9 @@ def frame_of(verb: Token) -> Frame:
                 xcomp = child
     # "take to the streets": the pobj of a prep counts as an object for phrase rules
     objects.update(o[1:] for o in list(objects) if o.startswith("@"))
-    return Frame(objects={o for o in objects if not o.startswith("@")}, preps=preps, particles=particles, xcomp=xcomp)
+    return Frame(
+        objects={o for o in objects if not o.startswith("@")}, preps=preps, particles=particles, xcomp=xcomp
+    )
 
 
 def match_trigger(verb: Token, lexicon: Lexicon) -> tuple[TriggerRule | None, Frame]:
@@ -268,7 +294,9 @@ def main_verb(span: Span, reporting_verbs: frozenset[str]) -> Token | None:
     for _ in range(4):
         if tok.lemma_.lower() not in reporting_verbs:
             break
-        comp = next((c for c in tok.children if c.dep_ in {"ccomp", "xcomp"} and c.pos_ in {"VERB", "AUX"}), None)
+        comp = next(
+            (c for c in tok.children if c.dep_ in {"ccomp", "xcomp"} and c.pos_ in {"VERB", "AUX"}), None
+        )
         if comp is None:
             break
         tok = comp

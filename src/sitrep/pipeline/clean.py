@@ -61,4 +61,6 @@ def clean(state: DocState, res: Resources) -> None:
         if is_boilerplate(text):
             continue
         is_title = bool(title) and text == title
-        state.paragraphs.append(Paragraph(text=text, start=offset, index=len(state.paragraphs), is_title=is_title))
+        state.paragraphs.append(
+            Paragraph(text=text, start=offset, index=len(state.paragraphs), is_title=is_title)
+        )

@@ -15,25 +15,88 @@ from sitrep.pipeline.state import Candidate, DocState
 
 CIVIL_SECTORS = frozenset({"CVL", "OPP", "LAB", "EDU", "REF", "AGR"})
 PROTESTER_NOUNS = frozenset(
-    "protester protesters demonstrator demonstrators striker strikers activist activists marcher marchers "
-    "crowd crowds rioter rioters student students worker workers".split()
+    [
+        "protester",
+        "protesters",
+        "demonstrator",
+        "demonstrators",
+        "striker",
+        "strikers",
+        "activist",
+        "activists",
+        "marcher",
+        "marchers",
+        "crowd",
+        "crowds",
+        "rioter",
+        "rioters",
+        "mob",
+        "mobs",
+        "student",
+        "students",
+        "worker",
+        "workers",
+        "youths",
+    ]
 )
-PROTEST_WORDS = frozenset("protest protests demonstration demonstrations rally rallies march marches strike sit-in".split())
+JOINT_WORDS = frozenset(
+    ["joint", "jointly", "together", "alongside", "combined", "coordinated", "side-by-side"]
+)
+PROTEST_WORDS = frozenset(
+    [
+        "protest",
+        "protests",
+        "demonstration",
+        "demonstrations",
+        "rally",
+        "rallies",
+        "march",
+        "marches",
+        "strike",
+        "sit-in",
+    ]
+)
 COOPERATIVE_INTENT = frozenset({"CONSULT", "AID", "COOPERATE", "RETREAT", "CONCEDE"})
 CONFLICTUAL_INTENT = frozenset({"ASSAULT", "COERCE", "SANCTION"})
 
 
+def _protesters(cand: Candidate) -> bool:
+    """The actor is a crowd of protesters, named as such."""
+    return any(m.head.lower_ in PROTESTER_NOUNS for m in cand.actors)
+
+
 def _civil_actor(cand: Candidate) -> bool:
+    """The actor is unarmed civil society: protesters, unions, students, opposition supporters."""
     for mention in cand.actors:
+        if "armed" in mention.party.attributes:
+            continue
         if mention.party.sector in CIVIL_SECTORS or mention.head.lower_ in PROTESTER_NOUNS:
             return True
     return False
 
 
+def _joint_action(cand: Candidate) -> bool:
+    """Several actors acting together: 'X and Y launched a joint operation'."""
+    names = {m.party.name or m.party.text for m in cand.actors}
+    return len(names) >= 2 and any(t.lower_ in JOINT_WORDS for t in cand.sentence.span)
+
+
 def apply_conventions(cand: Candidate) -> None:
     civil = _civil_actor(cand)
     mentions_protest = any(t.lower_ in PROTEST_WORDS for t in cand.sentence.span)
-    if cand.event_type == "COERCE" and civil:
+    if cand.event_type == "ASSAULT" and _protesters(cand):
+        cand.event_type, cand.mode = "PROTEST", "riot"
+        cand.explain += "; violence by a civilian crowd is a riot (PLOVER PROTEST)"
+    elif cand.event_type == "REJECT" and civil and mentions_protest:
+        cand.event_type, cand.mode = (
+            "PROTEST",
+            "boycott" if "boycott" in cand.sentence.text.lower() else "demo",
+        )
+        cand.explain += "; refusal voiced by protesters is PROTEST (PLOVER)"
+    elif cand.event_type in {"ASSAULT", "MOBILIZE", "COERCE"} and _joint_action(cand):
+        cand.event_type, cand.mode = "COOPERATE", None
+        cand.explain += "; a joint operation by several actors is COOPERATE (PLOVER)"
+    elif cand.event_type == "COERCE" and civil:
         cand.event_type, cand.mode = "PROTEST", "obstruct"
         cand.explain += "; civilians obstructing are protesting (PLOVER)"
     elif cand.event_type in {"REQUEST", "ACCUSE"} and civil and mentions_protest:

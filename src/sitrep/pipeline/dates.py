@@ -19,10 +19,19 @@ from sitrep.pipeline.resources import Resources
 from sitrep.pipeline.state import DocState
 
 _WEEKDAYS = "monday tuesday wednesday thursday friday saturday sunday"
-_MONTHS = "january february march april may june july august september october november december jan feb mar apr jun jul aug sep sept oct nov dec"
-_POINT_WORDS = re.compile(rf"\b({'|'.join((_WEEKDAYS + ' ' + _MONTHS).split())}|yesterday|today|tonight|\d{{4}}-\d{{2}}-\d{{2}})\b", re.I)
+_MONTHS = (
+    "january february march april may june july august september october november december "
+    "jan feb mar apr jun jul aug sep sept oct nov dec"
+)
+_POINT_WORDS = re.compile(
+    rf"\b({'|'.join((_WEEKDAYS + ' ' + _MONTHS).split())}|yesterday|today|tonight|\d{{4}}-\d{{2}}-\d{{2}})\b",
+    re.I,
+)
 _RELATIVE = re.compile(rf"\b({'|'.join(_WEEKDAYS.split())}|yesterday|today|tonight|last\s+week)\b", re.I)
-_NOISE = re.compile(r"\b(late|early|on|this|last|past|as\s+of|since|by|until|night|morning|afternoon|evening|overnight|the|of)\b", re.I)
+_NOISE = re.compile(
+    r"\b(late|early|on|this|last|past|as\s+of|since|by|until|night|morning|afternoon|evening|overnight|the|of)\b",
+    re.I,
+)
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 
 
@@ -35,7 +44,7 @@ def resolve_date(text: str, *, published: dt.date | None) -> dt.date | None:
     """A calendar date for a point-in-time expression, or None for durations and vague spans."""
     if not _POINT_WORDS.search(text):
         return None
-    relative = bool(_RELATIVE.search(text)) or not _YEAR.search(text) and not re.search(r"\d", text)
+    relative = bool(_RELATIVE.search(text)) or (not _YEAR.search(text) and not re.search(r"\d", text))
     if published is None and relative:
         return None
     cleaned = _clean(text)
@@ -87,7 +96,15 @@ def _with_preposition(ent: Span) -> str:
     """Include a leading 'On'/'As of late' so date_text reads as written."""
     doc = ent.doc
     start = ent.start
-    while start > ent.sent.start and doc[start - 1].lower_ in {"on", "late", "early", "of", "as", "since", "by"}:
+    while start > ent.sent.start and doc[start - 1].lower_ in {
+        "on",
+        "late",
+        "early",
+        "of",
+        "as",
+        "since",
+        "by",
+    }:
         start -= 1
     return doc[start : ent.end].text
 
@@ -107,7 +124,11 @@ def assign_dates(state: DocState, res: Resources) -> None:
             continue
         if cand.sentence.paragraph in paragraph_dates:
             day, text = paragraph_dates[cand.sentence.paragraph]
-            cand.date, cand.date_text, cand.date_source = (day.isoformat() if day else None), text, "paragraph"
+            cand.date, cand.date_text, cand.date_source = (
+                (day.isoformat() if day else None),
+                text,
+                "paragraph",
+            )
             continue
         if state.published is not None:
             cand.date, cand.date_text, cand.date_source = state.published.isoformat(), None, "published"

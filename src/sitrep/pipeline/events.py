@@ -32,6 +32,9 @@ from sitrep.pipeline.state import Candidate, DocState, Mention, SentenceView
 # Below this a classifier-only event is dropped: the sentence probably reports no event.
 CLASSIFIER_MIN_PROBABILITY = 0.55
 CLASSIFIER_WEIGHT = 0.75  # a classifier decision is trusted less than a lexicon rule
+# A lexicon decision this weak (or a noun-only trigger) gets a second opinion from the classifier.
+SECOND_OPINION_BELOW = 0.7
+SECOND_OPINION_MIN_PROBABILITY = 0.6
 
 
 @stage("events", requires=["sentences"], assigns=["candidates"])
@@ -43,9 +46,8 @@ def find_events(state: DocState, res: Resources) -> None:
         if sent.paragraph in title_paragraphs:
             continue
         found = _lexicon_candidates(sent, state, res, coref)
-        if found:
-            state.candidates.extend(found)
-        else:
+        state.candidates.extend(found)
+        if not found or max(c.weight for c in found) < SECOND_OPINION_BELOW:
             pending.append((sent, sent.text))
         _remember_parties(sent, state, res, coref)
     if pending and res.classifier is not None:
@@ -74,7 +76,12 @@ def _lexicon_candidates(sent: SentenceView, state: DocState, res: Resources, cor
         if control_type and (rule is None or not rule.xcomp):
             rule_type, mode, weight, how = control_type, None, 0.85, f"control verb '{lemma} to'"
         elif rule is not None and rule.event_type is not None:
-            rule_type, mode, weight, how = rule.event_type, rule.mode, rule.weight, f"lexicon rule '{rule.describe}'"
+            rule_type, mode, weight, how = (
+                rule.event_type,
+                rule.mode,
+                rule.weight,
+                f"lexicon rule '{rule.describe}'",
+            )
         else:
             continue
         if frame.xcomp is not None and (control_type or (rule is not None and rule.xcomp)):
@@ -85,7 +92,18 @@ def _lexicon_candidates(sent: SentenceView, state: DocState, res: Resources, cor
         if noun is not None:
             tok, trig = noun
             out.append(
-                _candidate(sent, tok, trig.event_type, trig.mode, trig.weight, f"event noun '{trig.noun}'", None, state, res, coref)
+                _candidate(
+                    sent,
+                    tok,
+                    trig.event_type,
+                    trig.mode,
+                    trig.weight,
+                    f"event noun '{trig.noun}'",
+                    None,
+                    state,
+                    res,
+                    coref,
+                )
             )
     return _merge_same_type(out)
 
@@ -94,7 +112,8 @@ def _noun_trigger(span: Span, res: Resources):  # type: ignore[no-untyped-def]
     for tok in span:
         if tok.pos_ == "NOUN":
             trig = res.lexicon.nouns.get(tok.lemma_.lower())
-            if trig is not None and tok.dep_ in {"nsubj", "nsubjpass", "dobj", "pobj", "ROOT", "attr"}:
+            # Only a noun that is an argument of the clause: "after protests" is background.
+            if trig is not None and tok.dep_ in {"nsubj", "nsubjpass", "dobj", "ROOT", "attr"}:
                 return tok, trig
     return None
 
@@ -212,6 +231,13 @@ def _classify(pending: list[tuple[SentenceView, str]], state: DocState, res: Res
     for (sent, _), verb, (label, prob) in zip(pending, verbs, predictions, strict=True):
         if label == "NONE" or prob < CLASSIFIER_MIN_PROBABILITY:
             continue
+        lexical = [c for c in state.candidates if c.sentence.index == sent.index]
+        if lexical:
+            if prob < SECOND_OPINION_MIN_PROBABILITY or any(c.event_type == label for c in lexical):
+                continue
+            # A confident classifier overrules a weak rule for the sentence's main event.
+            for c in lexical:
+                c.weight *= 0.8
         trigger = verb if verb is not None else sent.span.root
         cand = _candidate(
             sent,
@@ -235,5 +261,7 @@ def _mark_main(state: DocState, res: Resources) -> None:
     for cand in state.candidates:
         by_sentence.setdefault(cand.sentence.index, []).append(cand)
     for group in by_sentence.values():
-        best = min(group, key=lambda c: (clause_depth(c.trigger, transparent=transparent), -c.weight, c.trigger.i))
+        best = min(
+            group, key=lambda c: (clause_depth(c.trigger, transparent=transparent), -c.weight, c.trigger.i)
+        )
         best.is_main = True

@@ -3,30 +3,60 @@ confidence, evidence offsets and a stable id."""
 
 from __future__ import annotations
 
-from sitrep.models import Evidence, Event, Party, Span
+from sitrep.models import Event, Evidence, Party, Span
 from sitrep.ontology import acled_category, load_ontology
 from sitrep.pipeline.registry import stage
 from sitrep.pipeline.resources import Resources
 from sitrep.pipeline.state import Candidate, DocState
 
 # Contexts implied by the sectors of the parties involved.
-SECTOR_CONTEXTS = {"MIL": "military", "REB": "military", "UAF": "military", "SPY": "intelligence",
-                   "LEG": "legislative", "GOV": "executive", "JUD": "legal", "COP": "crime",
-                   "CRM": "crime", "REF": "migration", "REL": "religion_ethnicity"}
+SECTOR_CONTEXTS = {
+    "MIL": "military",
+    "REB": "military",
+    "UAF": "military",
+    "SPY": "intelligence",
+    "LEG": "legislative",
+    "GOV": "executive",
+    "JUD": "legal",
+    "COP": "crime",
+    "CRM": "crime",
+    "REF": "migration",
+    "REL": "religion_ethnicity",
+}
 # Contexts implied by words in the sentence.
-WORD_CONTEXTS = {"terrorist": "terrorism", "terrorism": "terrorism", "election": "election", "vote": "election",
-                 "refugee": "migration", "migrant": "migration", "humanitarian": "humanitarian",
-                 "peacekeeper": "peacekeeping", "peacekeeping": "peacekeeping", "sanction": "economic",
-                 "trade": "economic", "diplomat": "diplomatic", "embassy": "diplomatic", "ambassador": "diplomatic",
-                 "corruption": "corruption", "cyber": "cyber", "hacker": "cyber", "drug": "illegal_drugs",
-                 "cartel": "illegal_drugs", "nuclear": "cbrn", "chemical": "cbrn", "court": "legal",
-                 "parliament": "legislative", "congress": "legislative", "lawmaker": "legislative"}
+WORD_CONTEXTS = {
+    "terrorist": "terrorism",
+    "terrorism": "terrorism",
+    "election": "election",
+    "vote": "election",
+    "refugee": "migration",
+    "migrant": "migration",
+    "humanitarian": "humanitarian",
+    "peacekeeper": "peacekeeping",
+    "peacekeeping": "peacekeeping",
+    "sanction": "economic",
+    "trade": "economic",
+    "diplomat": "diplomatic",
+    "embassy": "diplomatic",
+    "ambassador": "diplomatic",
+    "corruption": "corruption",
+    "cyber": "cyber",
+    "hacker": "cyber",
+    "drug": "illegal_drugs",
+    "cartel": "illegal_drugs",
+    "nuclear": "cbrn",
+    "chemical": "cbrn",
+    "court": "legal",
+    "parliament": "legislative",
+    "congress": "legislative",
+    "lawmaker": "legislative",
+}
 
 
 def _confidence(cand: Candidate) -> float:
     score = cand.weight
     if not cand.is_main:
-        score *= 0.8
+        score *= 0.7  # a purpose or background clause rarely carries the reported event
     if not cand.actors:
         score *= 0.9
     if cand.tags:
@@ -75,7 +105,11 @@ def to_event(cand: Candidate, *, article_id: str, text: str) -> Event:
         sentence=text[sent.start : sent.end],
         start=sent.start,
         end=sent.end,
-        trigger=Span(text=text[trig_start : trig_start + len(trig.text)], start=trig_start, end=trig_start + len(trig.text)),
+        trigger=Span(
+            text=text[trig_start : trig_start + len(trig.text)],
+            start=trig_start,
+            end=trig_start + len(trig.text),
+        ),
     )
     return Event(
         article_id=article_id,
@@ -103,7 +137,11 @@ def to_event(cand: Candidate, *, article_id: str, text: str) -> Event:
     )
 
 
-@stage("finalize", requires=["candidates.location", "candidates.conventions", "candidates.casualties"], assigns=["events"])
+@stage(
+    "finalize",
+    requires=["candidates.location", "candidates.conventions", "candidates.casualties"],
+    assigns=["events"],
+)
 def finalize(state: DocState, res: Resources) -> None:
     events = [to_event(c, article_id=state.article.id, text=state.article.text) for c in state.candidates]
     events.sort(key=lambda e: (e.evidence.start, -e.confidence))

@@ -21,7 +21,24 @@ from sitrep.pipeline.state import Candidate, DocState
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 PLACE_PREPS = frozenset(
-    "in into to at near outside inside across throughout around from toward towards on off within".split()
+    [
+        "in",
+        "into",
+        "to",
+        "at",
+        "near",
+        "outside",
+        "inside",
+        "across",
+        "throughout",
+        "around",
+        "from",
+        "toward",
+        "towards",
+        "on",
+        "off",
+        "within",
+    ]
 )
 _INTERNATIONAL = {"IGO", "UNO", "NGO", "ISM", "IMG", "MNC"}
 
@@ -85,7 +102,11 @@ def _party_places(cand: Candidate, *, res: Resources, focus: str | None) -> Loca
         head = mention.head
         # "the embassy in Tripoli", "the commander of the police in Benghazi"
         for tok in list(head.subtree):
-            if tok.dep_ == "pobj" and tok.head.lower_ in {"in", "at", "from"} and tok.head.head.i in range(span.start, span.end):
+            if (
+                tok.dep_ == "pobj"
+                and tok.head.lower_ in {"in", "at", "from"}
+                and tok.head.head.i in range(span.start, span.end)
+            ):
                 ent = _ent_of(tok)
                 if ent is not None:
                     loc = geocode(ent.text, res=res, focus_country=focus)
@@ -100,7 +121,9 @@ def _party_places(cand: Candidate, *, res: Resources, focus: str | None) -> Loca
     return None
 
 
-def _paragraph_city(cand: Candidate, state: DocState, *, res: Resources, focus: str | None) -> Location | None:
+def _paragraph_city(
+    cand: Candidate, state: DocState, *, res: Resources, focus: str | None
+) -> Location | None:
     """The latest city named earlier in the same paragraph (reports stay in one place)."""
     for sent in reversed(state.sentences[: cand.sentence.index]):
         if sent.paragraph != cand.sentence.paragraph:

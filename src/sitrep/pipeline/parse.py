@@ -9,7 +9,6 @@ from sitrep.pipeline.registry import stage
 from sitrep.pipeline.resources import Resources
 from sitrep.pipeline.state import DocState, SentenceView
 
-
 # A mid-sentence ellipsis ("will join… the army") marks an omission; the parser reads it as a
 # sentence break. Replacing it char-for-char keeps every offset valid.
 _MID_ELLIPSIS = re.compile(r"…(?=\s*[a-z])")

@@ -33,7 +33,9 @@ class Stage:
 _REGISTRY: dict[str, Stage] = {}
 
 
-def stage(name: str, *, requires: Sequence[str] = (), assigns: Sequence[str] = ()) -> Callable[[StageFunc], StageFunc]:
+def stage(
+    name: str, *, requires: Sequence[str] = (), assigns: Sequence[str] = ()
+) -> Callable[[StageFunc], StageFunc]:
     """Register a stage function under ``name``."""
 
     def register(func: StageFunc) -> StageFunc:

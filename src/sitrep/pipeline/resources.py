@@ -58,7 +58,9 @@ def load_spacy(*, gazetteer: Gazetteer, kb: ActorKB) -> Language:
         ) from exc
     version = nlp.meta.get("version")
     if version != SPACY_MODEL_VERSION:
-        raise ModelNotInstalledError(f"spaCy model {SPACY_MODEL} is {version}, sitrep is pinned to {SPACY_MODEL_VERSION}")
+        raise ModelNotInstalledError(
+            f"spaCy model {SPACY_MODEL} is {version}, sitrep is pinned to {SPACY_MODEL_VERSION}"
+        )
     ruler = nlp.add_pipe("entity_ruler", before="ner", config={"phrase_matcher_attr": "ORTH"})
     patterns: list[dict[str, Any]] = []
     for actor in kb.actors:

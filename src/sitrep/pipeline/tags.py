@@ -16,8 +16,10 @@ from sitrep.pipeline.registry import stage
 from sitrep.pipeline.resources import Resources
 from sitrep.pipeline.state import Candidate, DocState
 
-HYPOTHETICAL_VERBS = frozenset("consider weigh contemplate mull debate explore".split())
-HYPOTHETICAL_NOUNS = frozenset("ability possibility option plan prospect threat risk chance capacity".split())
+HYPOTHETICAL_VERBS = frozenset(["consider", "weigh", "contemplate", "mull", "debate", "explore"])
+HYPOTHETICAL_NOUNS = frozenset(
+    ["ability", "possibility", "option", "plan", "prospect", "threat", "risk", "chance", "capacity"]
+)
 HYPOTHETICAL_MARKS = frozenset({"if", "unless", "whether"})
 MODAL_HYPOTHETICAL = frozenset({"may", "might", "could", "would", "should"})
 FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
@@ -50,7 +52,9 @@ def tags_for(cand: Candidate, *, reporting: frozenset[str], published: dt.date |
     tags: set[str] = set()
     for node in path:
         for child in node.children:
-            if child.dep_ == "neg" or child.lower_ in {"never", "not", "n't", "no"} and child.dep_ in {"neg", "advmod", "det"}:
+            if child.dep_ == "neg" or (
+                child.lower_ in {"never", "not", "n't", "no"} and child.dep_ in {"neg", "advmod", "det"}
+            ):
                 if node.i == trigger.i or node.pos_ in {"VERB", "AUX"}:
                     tags.add("negated")
             if child.dep_ == "aux" and child.lower_ in MODAL_HYPOTHETICAL:

