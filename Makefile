@@ -38,6 +38,9 @@ system-deps:
 demo: install
 	$(BIN)/sitrep ingest demo/articles --db $(DEMO_DB)
 	$(BIN)/sitrep summary --db $(DEMO_DB)
+	$(BIN)/sitrep report --db $(DEMO_DB) --format html -o reports/situation-report.html
+	$(BIN)/sitrep report --db $(DEMO_DB) --format md -o reports/situation-report.md
+	@echo "Situation report: $(abspath reports/situation-report.html) (Markdown: reports/situation-report.md)"
 
 lint: install
 	$(BIN)/ruff check src tests
@@ -50,3 +53,11 @@ test: install system-deps lint
 # Refit the event classifier from the team's own examples (src/sitrep/resources/training/examples.jsonl).
 train: install
 	$(BIN)/python -m sitrep.resources.train
+
+# Throughput vs bare spaCy, start-up, memory, Ray and store-query latency (docs/benchmarks.md).
+BENCH_ARTICLES ?= 500
+BENCH_CORPUS ?= /tmp/sitrep-bench-corpus.jsonl
+.PHONY: bench
+bench: install
+	$(BIN)/python -m sitrep.bench_corpus --out $(BENCH_CORPUS) --articles $(BENCH_ARTICLES)
+	$(BIN)/sitrep bench $(BENCH_CORPUS) --ray --query 1000000

@@ -235,7 +235,7 @@ def spacy_floor(corpus: Corpus, *, processes: int) -> Run:
         articles=corpus.articles,
         peak_rss_mb=sampler.peak_per_process / 2**20,
         extra={"load_s": child["load_s"], "parse_s": child["parse_s"]},
-        note="whole process; parse alone: {:.0f} words/s".format(corpus.words / child["parse_s"]),
+        note=f"model load {child['load_s']:.1f}s; parse alone {corpus.words / child['parse_s']:.0f} words/s",
     )
 
 
@@ -286,7 +286,7 @@ def sitrep_ingest(corpus: Corpus, workdir: Path, *, workers: int, engine: str = 
         articles=corpus.articles,
         peak_rss_mb=sampler.peak_per_process / 2**20,
         events=int(match.group(3)) if match else None,
-        note="every process of the run counted, Ray's own included" if engine == "ray" else "",
+        note="peak over every process of the run, Ray's own included" if engine == "ray" else "",
     )
 
 

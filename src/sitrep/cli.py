@@ -526,6 +526,10 @@ from sitrep.cli_bench import bench_command  # noqa: E402
 
 cli.add_command(bench_command)
 
+from sitrep.cli_eval import eval_command  # noqa: E402
+
+cli.add_command(eval_command)
+
 
 def main() -> None:
     """Console-script entry point."""

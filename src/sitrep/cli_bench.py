@@ -17,15 +17,15 @@ def _print_suite(result: dict[str, Any]) -> None:
     from rich.console import Console
     from rich.table import Table
 
-    console = Console(file=sys.stdout)
+    console = Console(file=sys.stdout, width=None if sys.stdout.isatty() else 130)
     m, c = result["machine"], result["corpus"]
     console.print(
         f"{result['date']}: {m['cores']} cores, {m['memory_gb']} GB; "
         f"{c['articles']} articles, {c['words']} words; {result['workers']} workers"
     )
     table = Table(header_style="bold")
-    for column in ("run", "processes", "wall s", "words/s", "articles/s", "peak RSS MB", "events", "note"):
-        table.add_column(column, justify="left" if column in ("run", "note") else "right")
+    for column in ("run", "processes", "wall s", "words/s", "articles/s", "peak RSS MB/process", "events"):
+        table.add_column(column, justify="left" if column == "run" else "right", no_wrap=column == "run")
     for run in result["runs"]:
         table.add_row(
             run["name"],
@@ -35,9 +35,11 @@ def _print_suite(result: dict[str, Any]) -> None:
             f"{run['articles_per_s']:.2f}",
             f"{run['peak_rss_mb']:.0f}",
             "" if run["events"] is None else str(run["events"]),
-            run["note"],
         )
     console.print(table)
+    for run in result["runs"]:
+        if run["note"]:
+            console.print(f"{run['name']}: {run['note']}")
     for name, value in result["ratios"].items():
         console.print(f"{name}: {value:.2f}")
     s = result["startup"]

@@ -91,6 +91,8 @@ class BlocRelation:
     relation: str  # ally | hostile
     weight: float
     edges: int
+    a_label: str = ""  # "bloc 1 (Haftar, LNA, ...)": readers should not have to look the numbers up
+    b_label: str = ""
 
 
 @dataclass
@@ -115,6 +117,15 @@ class Report:
     relations: list[BlocRelation] = field(default_factory=list)
     realignments: list[str] = field(default_factory=list)
     alerts: list[Alert] = field(default_factory=list)
+
+    @property
+    def alliances(self) -> list[Bloc]:
+        """Blocs of two or more actors; lone actors are listed once, in ``loners``."""
+        return [b for b in self.blocs if len(b.members) + b.more > 1]
+
+    @property
+    def loners(self) -> list[str]:
+        return [m for b in self.blocs if len(b.members) + b.more == 1 for m in b.members]
 
     @property
     def sparkline(self) -> str:
@@ -267,9 +278,25 @@ def _factions(network: Mapping[str, Any] | None) -> tuple[list[Bloc], list[BlocR
         total = totals.setdefault((a, b, str(edge.get("relation"))), [0.0, 0])
         total[0] += float(edge.get("weight") or 0.0)
         total[1] += 1
+
+    def label(i: int) -> str:
+        if i >= len(blocs):
+            return f"bloc {i + 1}"
+        shown = blocs[i].members[:2]
+        rest = len(blocs[i].members) + blocs[i].more - len(shown)
+        return f"bloc {i + 1} ({', '.join(shown)}{f' +{rest}' if rest else ''})"
+
     relations = [
-        BlocRelation(a=a + 1, b=b + 1, relation=rel, weight=round(w, 2), edges=int(n))
-        for (a, b, rel), (w, n) in sorted(totals.items(), key=lambda kv: -kv[1][0])
+        BlocRelation(
+            a=a + 1,
+            b=b + 1,
+            relation=rel,
+            weight=round(w, 2),
+            edges=int(n),
+            a_label=label(a),
+            b_label=label(b),
+        )
+        for (a, b, rel), (w, n) in sorted(totals.items(), key=lambda kv: (-kv[1][0], kv[0]))
     ]
     return blocs, relations
 

@@ -44,6 +44,7 @@ TYPE_COLORS = {
     "AID": "#17becf",
 }
 DEFAULT_COLOR = "#888888"
+LEGEND_WIDTH = 158  # the legend column at the right of the map (box 142 px plus margins)
 
 
 def type_color(event_type: str) -> str:
@@ -160,9 +161,13 @@ def render_map(
     located = [p for p in points if p.lat is not None and p.lon is not None]
     if not located:
         return Markup("")
-    bbox, height = fit_bbox(
-        [(p.lon, p.lat) for p in located], width=width, min_height=min_height, max_height=max_height
+    # The points are fitted into the panel left of the legend; the map itself runs on under the legend,
+    # so the legend never hides an event.
+    inner = width - LEGEND_WIDTH
+    (west, south, east, north), height = fit_bbox(
+        [(p.lon, p.lat) for p in located], width=inner, min_height=min_height, max_height=max_height
     )
+    bbox = (west, south, east + (east - west) * LEGEND_WIDTH / inner, north)
     project = _Projection(bbox, width=width, height=height)
     highlight = set(highlight)
     parts = [
@@ -289,7 +294,7 @@ def _points(points: Sequence[MapPoint], project: _Projection) -> list[str]:
 def _legend(types: Sequence[str], *, width: int, height: int) -> str:
     rows = len(types) + 1
     box_h = 14 * rows + 10
-    x0, y0 = width - 150, 8
+    x0, y0 = width - LEGEND_WIDTH + 8, 8
     out = [f'<g class="legend"><rect x="{x0}" y="{y0}" width="142" height="{box_h}" rx="4"/>']
     for i, event_type in enumerate(types):
         y = y0 + 14 + 14 * i

@@ -71,7 +71,7 @@ def describe_validation(errors: Sequence[Mapping[str, Any]], *, body: Any = None
     where = ".".join(str(part) for part in first.get("loc", ())) or "request"
     what = first.get("msg", "invalid value")
     if first.get("type") == "string_pattern_mismatch":
-        pattern = (first.get("ctx") or {}).get("pattern")
+        pattern = str((first.get("ctx") or {}).get("pattern", ""))
         what = f"{first.get('input')!r} is not {PATTERN_HINTS.get(pattern, 'in the expected format')}"
     text = f"{where}: {what}"
     if len(errors) > 1:

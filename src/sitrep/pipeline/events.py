@@ -30,7 +30,7 @@ from sitrep.pipeline.resources import Resources
 from sitrep.pipeline.state import Candidate, DocState, Mention, SentenceView
 
 # Below this a classifier-only event is dropped: the sentence probably reports no event.
-CLASSIFIER_MIN_PROBABILITY = 0.55
+CLASSIFIER_MIN_PROBABILITY = 0.45
 CLASSIFIER_WEIGHT = 0.75  # a classifier decision is trusted less than a lexicon rule
 # A lexicon decision this weak (or a noun-only trigger) gets a second opinion from the classifier.
 SECOND_OPINION_BELOW = 0.7

@@ -73,6 +73,34 @@ def _ent_of(tok: Token) -> Span | None:
     return next((e for e in tok.doc.ents if e.start <= tok.i < e.end and e.label_ in PLACE_LABELS), None)
 
 
+def _place_of(tok: Token, *, res: Resources, focus: str | None) -> Location | None:
+    """The location named by a preposition's object: a geocoded place, or the name as written.
+
+    A name the gazetteer does not know (a district, a village, a camp) is still the place the
+    text gives, so it is kept at ``place`` precision without coordinates rather than dropped.
+    """
+    ent = _ent_of(tok)
+    if ent is not None:
+        loc = geocode(ent.text, res=res, focus_country=focus)
+        if loc is not None:
+            return loc
+        name = ent.text.strip("“”\"' ,.")
+        if name.lower().startswith("the "):
+            name = name[4:]
+        return Location(text=name, name=name, country=focus, precision="place")
+    if tok.pos_ == "PROPN" and tok.ent_type_ in {"", "PERSON", "ORG"}:
+        # The statistical NER misses many small places; the gazetteer still knows the cities.
+        span = (
+            tok.doc[tok.left_edge.i : tok.i + 1]
+            if tok.left_edge.pos_ == "PROPN"
+            else tok.doc[tok.i : tok.i + 1]
+        )
+        place = res.gazetteer.resolve_place(span.text, focus_country=focus)
+        if place is not None:
+            return place.to_location(span.text)
+    return None
+
+
 def _clause_places(cand: Candidate, *, res: Resources, focus: str | None) -> Location | None:
     """A place attached by a preposition inside the trigger's own clause (not inside a party phrase)."""
     trigger = cand.trigger
@@ -83,16 +111,53 @@ def _clause_places(cand: Candidate, *, res: Resources, focus: str | None) -> Loc
         if tok.i in party_tokens:
             continue
         if tok.dep_ == "pobj" and tok.head.lower_ in PLACE_PREPS:
-            ent = _ent_of(tok)
-            if ent is not None:
-                loc = geocode(ent.text, res=res, focus_country=focus)
-                if loc is not None:
-                    return loc
-        if tok.lower_ == "capital" and tok.pos_ == "NOUN" and any(c.lower_ == "the" for c in tok.children):
-            loc = _capital(tok, res=res, country=focus)
+            loc = _place_of(tok, res=res, focus=focus)
             if loc is not None:
                 return loc
     return None
+
+
+def _capital_in_clause(cand: Candidate, *, res: Resources, focus: str | None) -> Location | None:
+    for tok in cand.trigger.subtree:
+        if tok.lower_ == "capital" and tok.pos_ == "NOUN" and any(c.lower_ == "the" for c in tok.children):
+            return _capital(tok, res=res, country=focus)
+    return None
+
+
+def _locative(tok: Token) -> bool:
+    """Whether a place name is used as a location: 'in X', 'the X bombing', 'near Y, X'.
+
+    A place as subject or object ("Baghdad said", "condemned Damascus") stands for its
+    government and is an actor, not a scene.
+    """
+    if tok.dep_ == "pobj":
+        return tok.head.lower_ in PLACE_PREPS
+    if tok.dep_ in {"compound", "nmod", "amod"}:
+        return tok.head.pos_ == "NOUN"
+    if tok.dep_ in {"appos", "conj"}:
+        return _locative(tok.head)
+    return False
+
+
+def _sentence_places(cand: Candidate, *, res: Resources, focus: str | None) -> Location | None:
+    """The named sub-national place nearest the trigger anywhere in the sentence.
+
+    News sentences name one scene; when it is not attached to the trigger's clause, it is
+    usually in a neighbouring clause ("..., killing 12 in Karbala"). Countries are left to
+    the fallback so a city always wins over the country that contains it.
+    """
+    actor_tokens = {i for m in cand.actors for i in range(m.start, m.end)}
+    best: tuple[int, Location] | None = None
+    for ent in cand.sentence.span.ents:
+        if ent.label_ not in PLACE_LABELS or ent.start in actor_tokens or not _locative(ent.root):
+            continue
+        loc = _place_of(ent.root, res=res, focus=focus)
+        if loc is None or loc.precision == "country":
+            continue
+        distance = min(abs(ent.start - cand.trigger.i), abs(ent.end - 1 - cand.trigger.i))
+        if best is None or distance < best[0]:
+            best = (distance, loc)
+    return best[1] if best else None
 
 
 def _party_places(cand: Candidate, *, res: Resources, focus: str | None) -> Location | None:
@@ -184,6 +249,8 @@ def assign_locations(state: DocState, res: Resources) -> None:
     for cand in state.candidates:
         cand.location = (
             _clause_places(cand, res=res, focus=focus)
+            or _sentence_places(cand, res=res, focus=focus)
+            or _capital_in_clause(cand, res=res, focus=focus)
             or _party_places(cand, res=res, focus=focus)
             or _paragraph_city(cand, state, res=res, focus=focus)
             or _country_fallback(cand, res=res, focus=focus)

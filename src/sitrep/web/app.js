@@ -246,14 +246,14 @@ function drawTimeline(events, total) {
   const keys = [...byDay.keys()].sort();
   const days = dayList(keys[0], keys[keys.length - 1]);
   const W = 900, H = 170, left = 34, right = 10, top = 10, bottom = 28;
-  const maxCount = Math.max(...[...byDay.values()].map((s) => [...s.types.values()].reduce((a, b) => a + b, 0)));
+  const peak = Math.max(...[...byDay.values()].map((s) => [...s.types.values()].reduce((a, b) => a + b, 0)));
+  const tick = niceStep(peak / 4);
+  const maxCount = Math.ceil(peak / tick) * tick;
   const step = (W - left - right) / days.length;
   const bar = Math.max(1, Math.min(28, step * 0.8));
   const y = (v) => top + (H - top - bottom) * (1 - v / maxCount);
   const chart = svg("svg", { viewBox: `0 0 ${W} ${H}`, class: "timeline-svg", role: "img", "aria-label": "events per day" });
-  const ticks = maxCount <= 4 ? maxCount : 4;
-  for (let i = 0; i <= ticks; i++) {
-    const v = Math.round((maxCount * i) / ticks);
+  for (let v = 0; v <= maxCount; v += tick) {
     chart.append(svg("line", { x1: left, x2: W - right, y1: y(v), y2: y(v), class: "grid-line" }));
     chart.append(svg("text", { x: left - 6, y: y(v) + 4, "text-anchor": "end", class: "axis", text: String(v) }));
   }
@@ -284,6 +284,14 @@ function drawTimeline(events, total) {
   host.append(chart, legend([...new Set(dated.map((e) => e.event_type))]));
 }
 
+function niceStep(raw) {
+  // 1, 2, 5, 10, 20, 50, ...: whole events only
+  if (raw <= 1) return 1;
+  const power = 10 ** Math.floor(Math.log10(raw));
+  for (const m of [1, 2, 5, 10]) if (m * power >= raw) return m * power;
+  return 10 * power;
+}
+
 function legend(types) {
   const box = el("div", { class: "legend" });
   for (const type of types.sort()) {
@@ -297,6 +305,23 @@ function legend(types) {
 async function outlines() {
   if (!state.outlines) state.outlines = (await api("/api/map/countries")).countries;
   return state.outlines;
+}
+
+function unwrap(ring) {
+  // Rings that cross the antimeridian (Russia, Fiji, Antarctica) jump from +180 to -180; keeping the
+  // longitudes continuous moves the far part off the edge of the map instead of drawing a line across it.
+  const out = [];
+  let shift = 0;
+  let prev = null;
+  for (const [lon, lat] of ring) {
+    if (prev !== null) {
+      if (lon + shift - prev > 180) shift -= 360;
+      else if (lon + shift - prev < -180) shift += 360;
+    }
+    prev = lon + shift;
+    out.push([prev, lat]);
+  }
+  return out;
 }
 
 function intersects(a, b) {
@@ -352,7 +377,7 @@ async function drawMap(events) {
   for (const c of countries) {
     if (!intersects(c.bbox, view)) continue;
     const d = c.polygons
-      .map((ring) => "M" + ring.map(([lon, lat]) => project(lon, lat).map((v) => v.toFixed(1)).join(",")).join("L") + "Z")
+      .map((ring) => "M" + unwrap(ring).map(([lon, lat]) => project(lon, lat).map((v) => v.toFixed(1)).join(",")).join("L") + "Z")
       .join("");
     map.append(svg("path", { d, class: involved.has(c.iso3) ? "land involved" : "land" }, tooltip(c.name)));
   }
@@ -365,9 +390,14 @@ async function drawMap(events) {
     const label = `${p.name}: ${p.n} event${p.n === 1 ? "" : "s"}${p.dead ? `, ${p.dead} dead` : ""}`;
     map.append(svg("circle", { cx: x.toFixed(1), cy: yy.toFixed(1), r: r.toFixed(1), fill: colorOf(top), class: "point" }, tooltip(label)));
   }
-  for (const p of pts.slice(0, 8)) {
+  const placed = []; // label boxes already drawn: skip a label that would overlap one
+  for (const p of pts.slice(0, 16)) {
     const [x, yy] = project(p.lon, p.lat);
-    map.append(svg("text", { x: (x + 6 + 10 * Math.sqrt(p.n / maxN)).toFixed(1), y: (yy + 4).toFixed(1), class: "place-label", text: p.name }));
+    const box = { x: x + 6 + 10 * Math.sqrt(p.n / maxN), y: yy - 7, w: 6.2 * p.name.length, h: 13 };
+    if (box.x + box.w > W) box.x = x - 6 - 10 * Math.sqrt(p.n / maxN) - box.w;
+    if (placed.some((b) => box.x < b.x + b.w && b.x < box.x + box.w && box.y < b.y + b.h && b.y < box.y + box.h)) continue;
+    placed.push(box);
+    map.append(svg("text", { x: box.x.toFixed(1), y: (yy + 4).toFixed(1), class: "place-label", text: p.name }));
   }
   host.append(map);
 }
@@ -473,8 +503,8 @@ async function drawAlerts(filters) {
         "li",
         { class: `alert ${a.severity}` },
         el("span", { class: `severity ${a.severity}`, text: a.severity }),
-        el("b", { text: ` ${a.date} ${a.key} ` }),
-        el("span", { text: a.message }),
+        " ",
+        el("span", { text: a.message.split("; driven by")[0] }),
         a.low_history ? el("em", { class: "low", text: " (short history)" }) : null,
         drivers,
       ),

@@ -7,9 +7,10 @@ from typing import Annotated
 
 from fastapi import Query
 
-DATE_PATTERN = r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$"
-FULL_DATE_PATTERN = r"^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$"
-COUNTRY_PATTERN = r"^[A-Za-z]{3}$"
+# Empty values are allowed (a cleared form field) and mean "no filter".
+DATE_PATTERN = r"^(\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?)?$"
+FULL_DATE_PATTERN = r"^(\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01]))?$"
+COUNTRY_PATTERN = r"^([A-Za-z]{3})?$"
 PATTERN_HINTS = {
     DATE_PATTERN: "a date (YYYY, YYYY-MM or YYYY-MM-DD)",
     FULL_DATE_PATTERN: "a date (YYYY-MM-DD)",
