@@ -171,6 +171,8 @@ def machine() -> dict[str, Any]:
     return {
         "cores": os.cpu_count() or 1,
         "memory_gb": round(mem / 2**30, 1),
+        # Other work on the machine skews every figure; a load near 0 before the run means a quiet machine.
+        "load_1min_at_start": round(os.getloadavg()[0], 2),
         "python": sys.version.split()[0],
         "platform": sys.platform,
     }
@@ -246,12 +248,12 @@ def _floor_main(path: str, processes: int) -> None:
     t0 = time.monotonic()
     nlp = spacy.load(SPACY_MODEL)
     t1 = time.monotonic()
-    texts = []
+    texts: list[str] = []
     with open(path, encoding="utf-8") as fh:
         for line in fh:
             article = Article.from_dict(json.loads(line))
             texts.extend(p for p in _PARAGRAPHS.split(article.text) if p.strip())
-    sentences = sum(len(list(doc.sents)) for doc in nlp.pipe(texts, batch_size=64, n_process=processes))
+    sentences: int = sum(len(list(doc.sents)) for doc in nlp.pipe(texts, batch_size=64, n_process=processes))
     t2 = time.monotonic()
     sys.stdout.write(json.dumps({"load_s": t1 - t0, "parse_s": t2 - t1, "sentences": sentences}) + "\n")
 

@@ -20,7 +20,7 @@ def _print_suite(result: dict[str, Any]) -> None:
     console = Console(file=sys.stdout, width=None if sys.stdout.isatty() else 130)
     m, c = result["machine"], result["corpus"]
     console.print(
-        f"{result['date']}: {m['cores']} cores, {m['memory_gb']} GB; "
+        f"{result['date']}: {m['cores']} cores, {m['memory_gb']} GB, load {m['load_1min_at_start']}; "
         f"{c['articles']} articles, {c['words']} words; {result['workers']} workers"
     )
     table = Table(header_style="bold")

@@ -96,8 +96,8 @@ def _on_actors(articles: Iterator[Article], *, session: _Session, loader: Loader
         return
     session.connect()
     workers = session.workers
-    remote = ray.remote(num_cpus=1)(_Worker)
-    actors = [remote.remote(loader) for _ in range(workers)]  # type: ignore[attr-defined]
+    remote: Any = ray.remote(num_cpus=1)(_Worker)
+    actors: list[Any] = [remote.remote(loader) for _ in range(workers)]
     pool = ActorPool(actors)
     in_flight = 0
     try:

@@ -105,7 +105,24 @@ def _lexicon_candidates(sent: SentenceView, state: DocState, res: Resources, cor
                     coref,
                 )
             )
-    return _merge_same_type(out)
+    return _drop_purpose_clauses(_merge_same_type(out))
+
+
+def _drop_purpose_clauses(candidates: list[Candidate]) -> list[Candidate]:
+    """'marched through Tijuana to protest the killings' is one event: the purpose clause
+    ("to protest") states why the main event happened, not a second event."""
+    triggers = {c.trigger.i for c in candidates}
+    kept = []
+    for cand in candidates:
+        tok = cand.trigger
+        is_purpose = (
+            tok.dep_ in {"advcl", "xcomp"}
+            and tok.head.i in triggers
+            and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
+        )
+        if not is_purpose:
+            kept.append(cand)
+    return kept
 
 
 def _noun_trigger(span: Span, res: Resources):  # type: ignore[no-untyped-def]

@@ -20,27 +20,22 @@ from sitrep.pipeline.resources import Resources
 from sitrep.pipeline.state import Candidate, DocState
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
-PLACE_PREPS = frozenset(
-    [
-        "in",
-        "into",
-        "to",
-        "at",
-        "near",
-        "outside",
-        "inside",
-        "across",
-        "throughout",
-        "around",
-        "from",
-        "toward",
-        "towards",
-        "on",
-        "off",
-        "within",
-    ]
-)
 _INTERNATIONAL = {"IGO", "UNO", "NGO", "ISM", "IMG", "MNC"}
+EVENT_NOUNS = frozenset(
+    "attack attacks bombing bombings blast blasts explosion clash clashes fighting battle raid raids "
+    "protest protests demonstration rally riot riots strike strikes airstrike airstrikes offensive "
+    "massacre shooting ambush siege violence unrest operation assault shelling".split()
+)
+PLACE_PREPS = frozenset(
+    "in into to at near outside inside across throughout around toward towards on off within "
+    "through along past beyond".split()
+)
+# "the northern city of Tikrit": the name hangs off "of" under a place noun.
+PLACE_NOUNS = frozenset(
+    "city town village district province region capital area suburb neighbourhood neighborhood "
+    "outskirts county state governorate municipality port camp island enclave edge heart centre center "
+    "street streets suburbs coast shore shores countryside vicinity gates entrance border".split()
+)
 
 
 def geocode(text: str, *, res: Resources, focus_country: str | None) -> Location | None:
@@ -88,33 +83,52 @@ def _place_of(tok: Token, *, res: Resources, focus: str | None) -> Location | No
         if name.lower().startswith("the "):
             name = name[4:]
         return Location(text=name, name=name, country=focus, precision="place")
-    if tok.pos_ == "PROPN" and tok.ent_type_ in {"", "PERSON", "ORG"}:
-        # The statistical NER misses many small places; the gazetteer still knows the cities.
-        span = (
-            tok.doc[tok.left_edge.i : tok.i + 1]
-            if tok.left_edge.pos_ == "PROPN"
-            else tok.doc[tok.i : tok.i + 1]
-        )
-        place = res.gazetteer.resolve_place(span.text, focus_country=focus)
+    if tok.pos_ == "PROPN" and tok.ent_type_ in {"", "NORP"}:
+        # The statistical NER misses many small places: the gazetteer still knows the cities, and
+        # a name that a place noun introduces ("the village of Tamthil", "Khanasir town") is a
+        # place as written. A bare capitalized word after "in" is too often not a place.
+        start = tok.i
+        while (
+            start > 0
+            and tok.doc[start - 1].pos_ == "PROPN"
+            and tok.doc[start - 1].dep_ in {"compound", "flat"}
+        ):
+            start -= 1
+        name = tok.doc[start : tok.i + 1].text
+        place = res.gazetteer.resolve_place(name, focus_country=focus)
         if place is not None:
-            return place.to_location(span.text)
+            return place.to_location(name)
+        head = tok.head
+        after_place_noun = (
+            tok.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in PLACE_NOUNS
+        )
+        before_place_noun = tok.dep_ == "compound" and head.lemma_.lower() in PLACE_NOUNS
+        if tok.ent_type_ in {"", "NORP"} and (after_place_noun or before_place_noun):
+            return Location(text=name, name=name, country=focus, precision="place")
     return None
 
 
 def _clause_places(cand: Candidate, *, res: Resources, focus: str | None) -> Location | None:
-    """A place attached by a preposition inside the trigger's own clause (not inside a party phrase)."""
+    """The most specific place attached inside the trigger's clause, nearest the trigger first.
+
+    An attacked place ("shelled Grozny") counts even though it is also the recipient; other
+    places inside a party's phrase belong to the party ("the embassy in Tripoli").
+    """
     trigger = cand.trigger
     party_tokens = {i for m in cand.actors + cand.recipients for i in range(m.start, m.end)}
     sent = cand.sentence.span
-    subtree = [t for t in trigger.subtree if sent.start <= t.i < sent.end]
-    for tok in subtree:
-        if tok.i in party_tokens:
+    found: list[tuple[int, int, Location]] = []
+    for tok in trigger.subtree:
+        if not sent.start <= tok.i < sent.end:
             continue
-        if tok.dep_ == "pobj" and tok.head.lower_ in PLACE_PREPS:
-            loc = _place_of(tok, res=res, focus=focus)
-            if loc is not None:
-                return loc
-    return None
+        attacked = tok.dep_ == "dobj" and tok.head.i == trigger.i and _ent_of(tok) is not None
+        if not attacked and (tok.i in party_tokens or not _locative(tok)):
+            continue
+        loc = _place_of(tok, res=res, focus=focus)
+        if loc is not None:
+            rank = 1 if loc.precision == "country" else 0
+            found.append((rank, abs(tok.i - trigger.i), loc))
+    return min(found, key=lambda f: (f[0], f[1]))[2] if found else None
 
 
 def _capital_in_clause(cand: Candidate, *, res: Resources, focus: str | None) -> Location | None:
@@ -124,6 +138,21 @@ def _capital_in_clause(cand: Candidate, *, res: Resources, focus: str | None) ->
     return None
 
 
+def _in_attribution(tok: Token) -> bool:
+    """Inside 'according to ...': the source's whereabouts, not the event's."""
+    return any(a.lower_ == "according" for a in tok.ancestors)
+
+
+def _is_place_pobj(tok: Token) -> bool:
+    """'in Karachi', or 'in the city of Tikrit'."""
+    if tok.dep_ != "pobj":
+        return False
+    prep = tok.head
+    if prep.lower_ in PLACE_PREPS:
+        return True
+    return prep.lower_ == "of" and prep.head.lemma_.lower() in PLACE_NOUNS
+
+
 def _locative(tok: Token) -> bool:
     """Whether a place name is used as a location: 'in X', 'the X bombing', 'near Y, X'.
 
@@ -131,9 +160,13 @@ def _locative(tok: Token) -> bool:
     government and is an actor, not a scene.
     """
     if tok.dep_ == "pobj":
-        return tok.head.lower_ in PLACE_PREPS
+        return _is_place_pobj(tok)
     if tok.dep_ in {"compound", "nmod", "amod"}:
-        return tok.head.pos_ == "NOUN"
+        # "the Karbala bombing", "Khanasir town" - but not "Seville fans" or "Los Angeles police"
+        head = tok.head.lemma_.lower()
+        return tok.head.pos_ == "NOUN" and (head in PLACE_NOUNS or head in EVENT_NOUNS)
+    if tok.dep_ == "poss":  # "Grozny's streets"
+        return tok.head.lemma_.lower() in PLACE_NOUNS
     if tok.dep_ in {"appos", "conj"}:
         return _locative(tok.head)
     return False
@@ -150,6 +183,8 @@ def _sentence_places(cand: Candidate, *, res: Resources, focus: str | None) -> L
     best: tuple[int, Location] | None = None
     for ent in cand.sentence.span.ents:
         if ent.label_ not in PLACE_LABELS or ent.start in actor_tokens or not _locative(ent.root):
+            continue
+        if _in_attribution(ent.root):
             continue
         loc = _place_of(ent.root, res=res, focus=focus)
         if loc is None or loc.precision == "country":

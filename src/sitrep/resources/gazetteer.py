@@ -163,7 +163,15 @@ class Gazetteer:
                 geonames_id=int(city["geonameid"]),
                 population=int(city["population"] or 0),
             )
-            names = {city["name"], *(n for n in city.get("alternatenames", ()) if _LATIN.match(n))}
+            # Short all-capital alternates are airport codes ("TIP", "BEN"), not names in prose.
+            names = {
+                city["name"],
+                *(
+                    n
+                    for n in city.get("alternatenames", ())
+                    if _LATIN.match(n) and not (n.isupper() and len(n) <= 4)
+                ),
+            }
             for name in names:
                 key = fold(name)
                 if len(key) > 2 and key not in _STOP_NAMES:
