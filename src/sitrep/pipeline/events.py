@@ -35,6 +35,8 @@ CLASSIFIER_WEIGHT = 0.75  # a classifier decision is trusted less than a lexicon
 # A lexicon decision this weak (or a noun-only trigger) gets a second opinion from the classifier.
 SECOND_OPINION_BELOW = 0.7
 SECOND_OPINION_MIN_PROBABILITY = 0.6
+# Events that are one-sided in PLOVER practice: no recipient is sought by fallback.
+NO_RECIPIENT_TYPES = frozenset({"PROTEST", "MOBILIZE"})
 
 
 @stage("events", requires=["sentences"], assigns=["candidates"])
@@ -170,6 +172,11 @@ def _candidate(
                     recipients.append(_mention(h, state, res, coref))
                     seen.add(h.i)
             explain.append(f"recipient from {rec_how}")
+        if not recipients and event_type not in NO_RECIPIENT_TYPES:
+            head = _nearest_party_after(trigger, sent.span, taken=seen)
+            if head is not None:
+                recipients.append(_mention(head, state, res, coref))
+                explain.append("recipient from nearest party after trigger")
         if is_passive(trigger):
             explain.append("passive voice")
     return Candidate(
@@ -197,10 +204,29 @@ def _resolve_clause_pronoun(tok: Token | None) -> Token | None:
     return tok
 
 
+def _nearest_party_after(trigger: Token, span: Span, *, taken: set[int]) -> Token | None:
+    """Fallback recipient: the first named party after the trigger in its sentence.
+
+    Dependency roles miss recipients in prepositional and nominal constructions ("held talks
+    in Tokyo with ...", "a visit to Baku"); the first named actor after the verb is a classic
+    event-coder heuristic and is right far more often than leaving the recipient empty.
+    """
+    for tok in span[trigger.i - span.start + 1 :]:
+        if tok.i in taken or tok.ent_iob_ == "O" or tok.ent_type_ not in {"GPE", "ORG", "PERSON", "NORP"}:
+            continue
+        ent = next((e for e in tok.doc.ents if e.start <= tok.i < e.end), None)
+        if ent is None or any(i in taken for i in range(ent.start, ent.end)):
+            continue
+        if any(a.lower_ == "according" for a in tok.ancestors):
+            continue  # the source of the report, not a party to the event
+        return ent.root
+    return None
+
+
 def _nearest_party_before(trigger: Token, span: Span) -> tuple[Token | None, str]:
     """Fallback when the parse gives no subject: the closest entity to the left in the clause."""
     for tok in reversed(span[: trigger.i - span.start]):
-        if tok.ent_type_ in {"PERSON", "ORG", "NORP"} and tok.ent_iob_ in {"B", "I"}:
+        if tok.ent_type_ in {"PERSON", "ORG", "NORP", "GPE"} and tok.ent_iob_ in {"B", "I"}:
             ent_end = tok
             return ent_end if ent_end.dep_ != "compound" else ent_end.head, "nearest entity before trigger"
         if tok.pos_ in {"VERB"} and tok.dep_ not in {"amod", "acl"}:
@@ -211,7 +237,21 @@ def _nearest_party_before(trigger: Token, span: Span) -> tuple[Token | None, str
 def _mention(head: Token, state: DocState, res: Resources, coref: Coref) -> Mention:
     span = phrase_span(head)
     party = code_party(span, res=res, coref=coref, focus_country=state.focus_country)
+    if head.pos_ == "PRON" and party.name is None:
+        antecedent = _antecedent_in_sentence(head)
+        if antecedent is not None:
+            return _mention(antecedent, state, res, coref)
     return Mention(party=party, head=head, start=span.start, end=span.end)
+
+
+def _antecedent_in_sentence(pronoun: Token) -> Token | None:
+    """An unresolved pronoun's nearest compatible named party earlier in its sentence."""
+    wanted = {"PERSON"} if pronoun.lower_ in {"he", "him", "his", "she", "her"} else {"ORG", "GPE", "NORP"}
+    for tok in reversed(pronoun.doc[pronoun.sent.start : pronoun.i]):
+        if tok.ent_type_ in wanted and tok.ent_iob_ != "O":
+            ent = next((e for e in tok.doc.ents if e.start <= tok.i < e.end), None)
+            return ent.root if ent is not None else tok
+    return None
 
 
 def _remember_parties(sent: SentenceView, state: DocState, res: Resources, coref: Coref) -> None:

@@ -99,10 +99,8 @@ def _place_of(tok: Token, *, res: Resources, focus: str | None) -> Location | No
         if place is not None:
             return place.to_location(name)
         head = tok.head
-        after_place_noun = (
-            tok.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in PLACE_NOUNS
-        )
-        before_place_noun = tok.dep_ == "compound" and head.lemma_.lower() in PLACE_NOUNS
+        after_place_noun = tok.dep_ == "pobj" and head.lower_ == "of" and _place_noun(head.head)
+        before_place_noun = tok.dep_ == "compound" and _place_noun(head)
         if tok.ent_type_ in {"", "NORP"} and (after_place_noun or before_place_noun):
             return Location(text=name, name=name, country=focus, precision="place")
     return None
@@ -121,8 +119,14 @@ def _clause_places(cand: Candidate, *, res: Resources, focus: str | None) -> Loc
     for tok in trigger.subtree:
         if not sent.start <= tok.i < sent.end:
             continue
-        attacked = tok.dep_ == "dobj" and tok.head.i == trigger.i and _ent_of(tok) is not None
-        if not attacked and (tok.i in party_tokens or not _locative(tok)):
+        attacked = (
+            tok.dep_ == "dobj"
+            and tok.head.i == trigger.i
+            and (_ent_of(tok) is not None or tok.pos_ == "PROPN")
+        )
+        # "withdrew from Kabul": inside the event's own clause, an origin is a scene too
+        origin = tok.dep_ == "pobj" and tok.head.lower_ == "from" and tok.head.head.i == trigger.i
+        if not (attacked or origin) and (tok.i in party_tokens or not _locative(tok)):
             continue
         loc = _place_of(tok, res=res, focus=focus)
         if loc is not None:
@@ -138,6 +142,10 @@ def _capital_in_clause(cand: Candidate, *, res: Resources, focus: str | None) ->
     return None
 
 
+def _place_noun(tok: Token) -> bool:
+    return tok.lower_ in PLACE_NOUNS or tok.lemma_.lower() in PLACE_NOUNS
+
+
 def _in_attribution(tok: Token) -> bool:
     """Inside 'according to ...': the source's whereabouts, not the event's."""
     return any(a.lower_ == "according" for a in tok.ancestors)
@@ -150,7 +158,7 @@ def _is_place_pobj(tok: Token) -> bool:
     prep = tok.head
     if prep.lower_ in PLACE_PREPS:
         return True
-    return prep.lower_ == "of" and prep.head.lemma_.lower() in PLACE_NOUNS
+    return prep.lower_ == "of" and _place_noun(prep.head)
 
 
 def _locative(tok: Token) -> bool:
@@ -163,10 +171,10 @@ def _locative(tok: Token) -> bool:
         return _is_place_pobj(tok)
     if tok.dep_ in {"compound", "nmod", "amod"}:
         # "the Karbala bombing", "Khanasir town" - but not "Seville fans" or "Los Angeles police"
-        head = tok.head.lemma_.lower()
-        return tok.head.pos_ == "NOUN" and (head in PLACE_NOUNS or head in EVENT_NOUNS)
+        head = tok.head
+        return head.pos_ == "NOUN" and (_place_noun(head) or head.lower_ in EVENT_NOUNS)
     if tok.dep_ == "poss":  # "Grozny's streets"
-        return tok.head.lemma_.lower() in PLACE_NOUNS
+        return _place_noun(tok.head)
     if tok.dep_ in {"appos", "conj"}:
         return _locative(tok.head)
     return False
