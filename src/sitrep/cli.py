@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 
 F = TypeVar("F", bound=Callable[..., Any])
 
-OUTPUT_FORMATS = ("json", "jsonl", "csv", "table")
+OUTPUT_FORMATS: tuple[str, ...] = ("json", "jsonl", "csv", "table")
 EXPORT_FORMATS = ("csv", "jsonl", "parquet", "geojson", "plover")
 TABLE_COLUMNS = ("date", "event_type", "actors", "recipients", "location", "country", "dead", "injured", "id")
 

@@ -81,6 +81,7 @@ class _Item:
     event: Event
     day: int | None
     keys: frozenset[str]
+    actor_keys: frozenset[str]
     tags: frozenset[str]
 
 
@@ -140,6 +141,14 @@ class _Matcher:
         place = _location_match(ea.location, eb.location, max_km=self.max_km)
         if place == "no":
             return None
+        # Two named actors must meet: "Saiqa joined Haftar" and "the air base joined Haftar" share a
+        # recipient but are two events. Either side may be the other's recipient (mutual types).
+        if (
+            a.actor_keys
+            and b.actor_keys
+            and not (_keys_overlap(a.actor_keys, b.keys) and _keys_overlap(b.actor_keys, a.keys))
+        ):
+            return None
         if a.keys and b.keys:
             if not _keys_overlap(a.keys, b.keys):
                 return None
@@ -169,6 +178,7 @@ def _canonical_items(events: Sequence[Event]) -> list[_Item]:
             event=e,
             day=_ordinal(e.date),
             keys=frozenset(k for k in map(party_key, e.actors + e.recipients) if k),
+            actor_keys=frozenset(k for k in map(party_key, e.actors) if k),
             tags=frozenset(e.tags),
         )
         for e in unique.values()

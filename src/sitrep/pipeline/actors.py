@@ -217,15 +217,38 @@ def is_party_head(tok: Token) -> bool:
         return True
     if tok.pos_ != "NOUN":
         return False
-    return tok.lower_ in PEOPLE_NOUNS or sector_for_head_noun(tok.lower_) is not None
+    return tok.lower_ in PEOPLE_NOUNS or tok.lower_ in TITLES or sector_for_head_noun(tok.lower_) is not None
+
+
+# Nouns of authority stand for whoever holds it: "under the command of X", "X's office".
+AUTHORITY_NOUNS = frozenset(
+    "command authority control leadership orders order office cause banner flag".split()
+)
 
 
 def party_head(tok: Token) -> Token | None:
-    """``tok`` if it heads a party phrase, else its possessor: "the army's cause" -> army."""
+    """``tok`` if it heads a party phrase, else its possessor or holder: "the army's cause" -> army,
+    "the authority of the chief of staff" -> chief."""
+    if tok.lower_ in AUTHORITY_NOUNS:
+        holder = _holder(tok)
+        if holder is not None:
+            return holder
     if is_party_head(tok):
         return tok
     owner = next((c for c in tok.children if c.dep_ == "poss"), None)
     return owner if owner is not None and is_party_head(owner) else None
+
+
+def _holder(tok: Token) -> Token | None:
+    """Who holds an authority noun: "the command of X" -> X, "X's office" -> X."""
+    for child in tok.children:
+        if child.dep_ == "poss" and is_party_head(child):
+            return child
+        if child.dep_ == "prep" and child.lower_ == "of":
+            pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
+            if pobj is not None:
+                return party_head(pobj)
+    return None
 
 
 def phrase_span(head: Token) -> Span:
@@ -247,6 +270,11 @@ def phrase_span(head: Token) -> Span:
         if ent is not None:
             right = max(right, ent.end)
     for child in head.rights:
+        if child.dep_ == "prep" and child.lower_ == "under":
+            # "the army under the command of General X": the affiliation is part of who they are
+            objs = [c for c in child.children if c.dep_ == "pobj" and c.lower_ in AUTHORITY_NOUNS]
+            if objs and objs[0].right_edge.i - head.i <= 12:
+                right = max(right, objs[0].right_edge.i + 1)
         if child.dep_ == "prep" and child.lower_ == "of":
             objs = [c for c in child.children if c.dep_ == "pobj"]
             if objs and objs[0].right_edge.i - head.i <= 8:
@@ -265,9 +293,10 @@ def phrase_span(head: Token) -> Span:
 def strip_titles(text: str) -> str:
     """'General Khalifa Haftar' -> 'Khalifa Haftar'; descriptors go only when a name follows."""
     words = text.replace("’s", "").replace("'s", "").split()
-    while len(words) > 1 and (
-        words[0].lower().rstrip(".") in TITLES
-        or (words[0].lower() in ATTRIBUTE_WORDS and words[1][:1].isupper())
+    # A title goes only when a name follows: "General Khalifa Haftar" -> "Khalifa Haftar", while
+    # "chief of staff" is the name of the office and stays whole.
+    while len(words) > 1 and words[1][:1].isupper() and (
+        words[0].lower().rstrip(".") in TITLES or words[0].lower() in ATTRIBUTE_WORDS
     ):
         words = words[1:]
     return " ".join(words)

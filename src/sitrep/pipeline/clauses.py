@@ -15,7 +15,7 @@ from sitrep.resources.lexicon import Lexicon, TriggerRule
 
 SUBJECT_DEPS = {"nsubj", "csubj"}
 PASSIVE_SUBJECT_DEPS = {"nsubjpass", "csubjpass"}
-OBJECT_DEPS = {"dobj", "attr", "oprd", "dative"}
+OBJECT_DEPS = {"dobj", "attr", "oprd", "dative", "acomp"}
 COMPLEMENT_DEPS = {"xcomp", "ccomp", "pcomp", "advcl"}
 # Verbs whose object, not subject, performs the embedded action ("ordered the forces to protect").
 OBJECT_CONTROL = frozenset(
@@ -48,10 +48,10 @@ OBJECT_CONTROL = frozenset(
 RECIPIENT_PREPS: dict[str, tuple[str, ...]] = {
     "ASSAULT": ("on", "against", "at", "upon"),
     "THREATEN": ("on", "against", "to", "at"),
-    "SUPPORT": ("to", "for", "behind", "with"),
-    "COOPERATE": ("with", "to", "alongside"),
+    "SUPPORT": ("to", "for", "behind", "with", "under"),
+    "COOPERATE": ("with", "to", "alongside", "under"),
     "CONSULT": ("with", "to"),
-    "AGREE": ("with", "to"),
+    "AGREE": ("with", "to", "under"),
     "AID": ("to", "for"),
     "REQUEST": ("on", "upon", "to", "from"),
     "REJECT": ("from", "to", "of"),
@@ -229,6 +229,8 @@ def find_recipient_heads(verb: Token, rule: TriggerRule | None, event_type: str)
     found: list[tuple[Token, str]] = []
     rule_objects = set(rule.obj) if rule and rule.obj else set()
     preps = RECIPIENT_PREPS.get(event_type, ())
+    if rule is not None and rule.prep:
+        preps = (*preps, rule.prep)  # "took orders from X": the rule's preposition names the partner
     passive = passive_subject_of(verb)
     if passive is not None and event_type not in PASSIVE_SUBJECT_IS_ACTOR:
         if is_party_head(passive):

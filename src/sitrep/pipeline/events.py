@@ -173,9 +173,9 @@ def _candidate(
                     seen.add(h.i)
             explain.append(f"recipient from {rec_how}")
         if not recipients and event_type not in NO_RECIPIENT_TYPES:
-            head = _nearest_party_after(trigger, sent.span, taken=seen)
-            if head is not None:
-                recipients.append(_mention(head, state, res, coref))
+            after = _nearest_party_after(trigger, sent.span, taken=seen)
+            if after is not None:
+                recipients.append(_mention(after, state, res, coref))
                 explain.append("recipient from nearest party after trigger")
         if is_passive(trigger):
             explain.append("passive voice")
@@ -214,6 +214,8 @@ def _nearest_party_after(trigger: Token, span: Span, *, taken: set[int]) -> Toke
     for tok in span[trigger.i - span.start + 1 :]:
         if tok.i in taken or tok.ent_iob_ == "O" or tok.ent_type_ not in {"GPE", "ORG", "PERSON", "NORP"}:
             continue
+        if tok.ent_type_ == "NORP" and tok.dep_ in {"amod", "compound"}:
+            continue  # "Islamist influences": an adjective, not a party
         ent = next((e for e in tok.doc.ents if e.start <= tok.i < e.end), None)
         if ent is None or any(i in taken for i in range(ent.start, ent.end)):
             continue

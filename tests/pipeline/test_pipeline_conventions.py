@@ -1,0 +1,152 @@
+"""PLOVER conventions on hand-built candidates (no model): riots, obstruction, joint action, intent."""
+
+from __future__ import annotations
+
+from pipeline_docs import make_doc, sentence_of
+
+from sitrep.models import Party
+from sitrep.ontology import is_valid_mode
+from sitrep.pipeline.conventions import apply_conventions
+from sitrep.pipeline.state import Candidate, Mention
+
+
+def _candidate(
+    tokens: list[tuple[str, str, str, str, int, str]],
+    *,
+    trigger: int,
+    event_type: str,
+    actors: list[tuple[int, Party]],
+    mode: str | None = None,
+    tags: list[str] | None = None,
+    is_main: bool = True,
+) -> Candidate:
+    doc = make_doc(tokens)
+    return Candidate(
+        sentence=sentence_of(doc),
+        trigger=doc[trigger],
+        event_type=event_type,
+        mode=mode,
+        weight=0.9,
+        explain="test",
+        actors=[Mention(party=p, head=doc[i], start=i, end=i + 1) for i, p in actors],
+        tags=list(tags or []),
+        is_main=is_main,
+    )
+
+
+STORMED = [
+    ("Protesters", "NNS", "NOUN", "nsubj", 1, "protester"),
+    ("stormed", "VBD", "VERB", "ROOT", 1, "storm"),
+    ("the", "DT", "DET", "det", 3, "the"),
+    ("ministry", "NN", "NOUN", "dobj", 1, "ministry"),
+]
+
+
+def test_violence_by_protesters_is_a_riot() -> None:
+    cand = _candidate(
+        STORMED, trigger=1, event_type="ASSAULT", actors=[(0, Party(text="Protesters", sector="CVL"))]
+    )
+    apply_conventions(cand)
+    assert (cand.event_type, cand.mode) == ("PROTEST", "riot")
+    assert is_valid_mode(cand.event_type, cand.mode)  # the convention's mode exists in PLOVER
+    assert "riot" in cand.explain
+
+
+def test_violence_by_soldiers_stays_an_assault() -> None:
+    tokens = [("Soldiers", "NNS", "NOUN", "nsubj", 1, "soldier"), *STORMED[1:]]
+    cand = _candidate(tokens, trigger=1, event_type="ASSAULT", actors=[(0, Party(text="Soldiers", sector="MIL"))])
+    apply_conventions(cand)
+    assert (cand.event_type, cand.mode) == ("ASSAULT", None)
+    assert cand.explain == "test"
+
+
+BLOCKED = [
+    ("Students", "NNS", "NOUN", "nsubj", 1, "student"),
+    ("blocked", "VBD", "VERB", "ROOT", 1, "block"),
+    ("the", "DT", "DET", "det", 3, "the"),
+    ("highway", "NN", "NOUN", "dobj", 1, "highway"),
+]
+
+
+def test_civilians_obstructing_are_protesting() -> None:
+    cand = _candidate(BLOCKED, trigger=1, event_type="COERCE", actors=[(0, Party(text="Students", sector="EDU"))])
+    apply_conventions(cand)
+    assert (cand.event_type, cand.mode) == ("PROTEST", "obstruct")
+    assert is_valid_mode(cand.event_type, cand.mode)  # the convention's mode exists in PLOVER
+
+
+def test_an_armed_civil_group_is_not_treated_as_protesters() -> None:
+    tokens = [("Vigilantes", "NNS", "NOUN", "nsubj", 1, "vigilante"), *BLOCKED[1:]]
+    party = Party(text="armed vigilantes", sector="CVL", attributes=["armed"])
+    cand = _candidate(tokens, trigger=1, event_type="COERCE", actors=[(0, party)])
+    apply_conventions(cand)
+    assert cand.event_type == "COERCE"
+
+
+JOINT = [
+    ("Army", "NNP", "PROPN", "nsubj", 3, "Army"),
+    ("and", "CC", "CCONJ", "cc", 0, "and"),
+    ("police", "NNS", "NOUN", "conj", 0, "police"),
+    ("raided", "VBD", "VERB", "ROOT", 3, "raid"),
+    ("the", "DT", "DET", "det", 5, "the"),
+    ("camp", "NN", "NOUN", "dobj", 3, "camp"),
+    ("together", "RB", "ADV", "advmod", 3, "together"),
+]
+
+
+def test_a_joint_operation_by_several_actors_is_cooperate() -> None:
+    actors = [(0, Party(text="Army", name="Army", sector="MIL")), (2, Party(text="police", sector="COP"))]
+    cand = _candidate(JOINT, trigger=3, event_type="ASSAULT", mode="firearms", actors=actors)
+    apply_conventions(cand)
+    assert (cand.event_type, cand.mode) == ("COOPERATE", None)
+
+
+def test_one_actor_acting_together_with_no_one_is_not_joint() -> None:
+    cand = _candidate(JOINT, trigger=3, event_type="ASSAULT", actors=[(0, Party(text="Army", sector="MIL"))])
+    apply_conventions(cand)
+    assert cand.event_type == "ASSAULT"
+
+
+SEND = [
+    ("Norway", "NNP", "PROPN", "nsubj", 2, "Norway"),
+    ("will", "MD", "AUX", "aux", 2, "will"),
+    ("send", "VB", "VERB", "ROOT", 2, "send"),
+    ("aid", "NN", "NOUN", "dobj", 2, "aid"),
+]
+
+
+def test_a_stated_intent_to_help_is_agree_and_loses_the_future_tag() -> None:
+    cand = _candidate(
+        SEND, trigger=2, event_type="AID", actors=[(0, Party(text="Norway", country="NOR"))], tags=["future"]
+    )
+    apply_conventions(cand)
+    assert cand.event_type == "AGREE"
+    assert cand.tags == []
+
+
+def test_a_stated_intent_to_strike_is_a_threat_of_violence() -> None:
+    cand = _candidate(
+        SEND,
+        trigger=2,
+        event_type="ASSAULT",
+        actors=[(0, Party(text="Norway", country="NOR"))],
+        tags=["future", "negated"],
+    )
+    apply_conventions(cand)
+    assert (cand.event_type, cand.mode) == ("THREATEN", "violence")
+    assert is_valid_mode(cand.event_type, cand.mode)  # the convention's mode exists in PLOVER
+    assert cand.tags == ["negated"]
+
+
+def test_intent_in_a_subordinate_clause_is_left_alone() -> None:
+    cand = _candidate(
+        SEND,
+        trigger=2,
+        event_type="AID",
+        actors=[(0, Party(text="Norway", country="NOR"))],
+        tags=["future"],
+        is_main=False,
+    )
+    apply_conventions(cand)
+    assert cand.event_type == "AID"
+    assert cand.tags == ["future"]
