@@ -54,7 +54,9 @@ def test_violence_by_protesters_is_a_riot() -> None:
 
 def test_violence_by_soldiers_stays_an_assault() -> None:
     tokens = [("Soldiers", "NNS", "NOUN", "nsubj", 1, "soldier"), *STORMED[1:]]
-    cand = _candidate(tokens, trigger=1, event_type="ASSAULT", actors=[(0, Party(text="Soldiers", sector="MIL"))])
+    cand = _candidate(
+        tokens, trigger=1, event_type="ASSAULT", actors=[(0, Party(text="Soldiers", sector="MIL"))]
+    )
     apply_conventions(cand)
     assert (cand.event_type, cand.mode) == ("ASSAULT", None)
     assert cand.explain == "test"
@@ -69,7 +71,9 @@ BLOCKED = [
 
 
 def test_civilians_obstructing_are_protesting() -> None:
-    cand = _candidate(BLOCKED, trigger=1, event_type="COERCE", actors=[(0, Party(text="Students", sector="EDU"))])
+    cand = _candidate(
+        BLOCKED, trigger=1, event_type="COERCE", actors=[(0, Party(text="Students", sector="EDU"))]
+    )
     apply_conventions(cand)
     assert (cand.event_type, cand.mode) == ("PROTEST", "obstruct")
     assert is_valid_mode(cand.event_type, cand.mode)  # the convention's mode exists in PLOVER

@@ -55,7 +55,7 @@ def test_shipped_data_files_would_fail_on_a_duplicate(name: str) -> None:
     text = resources.files("sitrep.resources").joinpath("data", name).read_text(encoding="utf-8")
     data = json.loads(text)
     key = next(iter(data))
-    doubled = text.rstrip().rstrip("}") + f", {json.dumps(key)}: {json.dumps(data[key])}}}"
+    doubled = text.rstrip()[:-1] + f", {json.dumps(key)}: {json.dumps(data[key])}}}"
     with pytest.raises(OntologyError, match="duplicate key"):
         json.loads(doubled, object_pairs_hook=_no_duplicates)
 
@@ -65,7 +65,11 @@ def test_shipped_data_files_would_fail_on_a_duplicate(name: str) -> None:
 
 def test_kb_countries_are_iso3_or_plover_international_codes(kb: ActorKB, gazetteer: Gazetteer) -> None:
     # None means "no country" (a wire agency, say); a wrong code would silently miscode events.
-    bad = {a.name: a.country for a in kb.actors if a.country is not None and not _known_country(a.country, gazetteer)}
+    bad = {
+        a.name: a.country
+        for a in kb.actors
+        if a.country is not None and not _known_country(a.country, gazetteer)
+    }
     assert bad == {}
 
 

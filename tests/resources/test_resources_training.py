@@ -74,7 +74,9 @@ def examples() -> list[dict]:
 
 def test_normalize_ignores_case_punctuation_and_spacing() -> None:
     assert normalize('  "Troops  withdrew," officials SAID. ') == normalize("troops withdrew officials said")
-    assert sentence_set(["Rebels shelled the town on Monday. Few left."]) == {"rebels shelled the town on monday"}
+    assert sentence_set(["Rebels shelled the town on Monday. Few left."]) == {
+        "rebels shelled the town on monday"
+    }
 
 
 def test_examples_cover_every_plover_type_and_none(examples: list[dict]) -> None:
@@ -87,7 +89,6 @@ def test_examples_cover_every_plover_type_and_none(examples: list[dict]) -> None
 
 
 def test_examples_are_well_formed(examples: list[dict]) -> None:
-    onto = load_ontology()
     for row in examples:
         assert row["text"].strip(), row
         if row["event_type"] == "NONE":

@@ -28,6 +28,7 @@ from sitrep.pipeline.clauses import (
 from sitrep.pipeline.registry import stage
 from sitrep.pipeline.resources import Resources
 from sitrep.pipeline.state import Candidate, DocState, Mention, SentenceView
+from sitrep.resources.lexicon import Lexicon
 
 # Below this a classifier-only event is dropped: the sentence probably reports no event.
 CLASSIFIER_MIN_PROBABILITY = 0.45
@@ -77,6 +78,9 @@ def _lexicon_candidates(sent: SentenceView, state: DocState, res: Resources, cor
         control_type = lex.control_verbs.get(lemma) if frame.xcomp is not None else None
         if control_type and (rule is None or not rule.xcomp):
             rule_type, mode, weight, how = control_type, None, 0.85, f"control verb '{lemma} to'"
+            if control_type == "AGREE" and _is_hostile_act(frame.xcomp, lex):
+                # "pledged to drive out X" promises harm: a threat, not an offer to cooperate
+                rule_type, how = "THREATEN", f"control verb '{lemma} to' + hostile act"
         elif rule is not None and rule.event_type is not None:
             rule_type, mode, weight, how = (
                 rule.event_type,
@@ -125,6 +129,13 @@ def _drop_purpose_clauses(candidates: list[Candidate]) -> list[Candidate]:
         if not is_purpose:
             kept.append(cand)
     return kept
+
+
+def _is_hostile_act(verb: Token | None, lex: Lexicon) -> bool:
+    if verb is None:
+        return False
+    rule, _ = match_trigger(verb, lex)
+    return rule is not None and rule.event_type in {"ASSAULT", "COERCE", "SANCTION", "THREATEN"}
 
 
 def _noun_trigger(span: Span, res: Resources):  # type: ignore[no-untyped-def]
@@ -214,8 +225,6 @@ def _nearest_party_after(trigger: Token, span: Span, *, taken: set[int]) -> Toke
     for tok in span[trigger.i - span.start + 1 :]:
         if tok.i in taken or tok.ent_iob_ == "O" or tok.ent_type_ not in {"GPE", "ORG", "PERSON", "NORP"}:
             continue
-        if tok.ent_type_ == "NORP" and tok.dep_ in {"amod", "compound"}:
-            continue  # "Islamist influences": an adjective, not a party
         ent = next((e for e in tok.doc.ents if e.start <= tok.i < e.end), None)
         if ent is None or any(i in taken for i in range(ent.start, ent.end)):
             continue
