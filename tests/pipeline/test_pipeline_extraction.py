@@ -45,13 +45,6 @@ def test_passive_voice_swaps_agent_and_patient(pipeline: Pipeline) -> None:
     assert event.date == "2021-03-09"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "'fighters' is neither in actors.PEOPLE_NOUNS nor a sector head noun, so is_party_head rejects it "
-        "and the recipient falls back to the place after the trigger (Sirte)"
-    ),
-)
 def test_passive_recipient_with_a_plain_people_noun(pipeline: Pipeline) -> None:
     event = only(run(pipeline, "Rebel fighters were attacked by government troops near Sirte."), "ASSAULT")
     assert has(event.recipients, "fighters"), names(event.recipients)
@@ -75,13 +68,6 @@ def test_declaring_allegiance_is_support(pipeline: Pipeline) -> None:
     assert has(event.recipients, "transitional government")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "'its' resolves to the actor, but finalize.to_event drops a recipient equal to an actor by whole "
-        "Party (the text differs), not by name"
-    ),
-)
 def test_an_actor_is_not_also_its_own_recipient(pipeline: Pipeline) -> None:
     text = "The tribal council declared its allegiance to the transitional government in Mogadishu."
     event = only(run(pipeline, text), "SUPPORT")
@@ -177,13 +163,6 @@ def test_the_capital_means_the_capital_of_the_focus_country(pipeline: Pipeline) 
     assert (event.location.name, event.location.country) == ("Khartoum", "SDN")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "triggers.json tries 'fire' +prep on before the +obj official rule, and 'on Monday' supplies "
-        "the preposition"
-    ),
-)
 def test_firing_an_official_is_not_an_attack(pipeline: Pipeline) -> None:
     events = run(pipeline, "The interior minister fired the police chief of Basra on Monday.")
     assert [e.event_type for e in events if e.event_type == "ASSAULT"] == []

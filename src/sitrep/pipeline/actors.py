@@ -195,6 +195,17 @@ PEOPLE_NOUNS = frozenset(
         "clans",
         "community",
         "communities",
+        "fighter",
+        "fighters",
+        "pilot",
+        "pilots",
+        "crew",
+        "gunman",
+        "gunmen",
+        "militant",
+        "militants",
+        "insurgent",
+        "insurgents",
     ]
 )
 _PARTY_DEPS = {"compound", "amod", "nmod", "poss", "nummod", "quantmod", "npadvmod", "flat", "case"}
@@ -295,8 +306,10 @@ def strip_titles(text: str) -> str:
     words = text.replace("’s", "").replace("'s", "").split()
     # A title goes only when a name follows: "General Khalifa Haftar" -> "Khalifa Haftar", while
     # "chief of staff" is the name of the office and stays whole.
-    while len(words) > 1 and words[1][:1].isupper() and (
-        words[0].lower().rstrip(".") in TITLES or words[0].lower() in ATTRIBUTE_WORDS
+    while (
+        len(words) > 1
+        and words[1][:1].isupper()
+        and (words[0].lower().rstrip(".") in TITLES or words[0].lower() in ATTRIBUTE_WORDS)
     ):
         words = words[1:]
     return " ".join(words)

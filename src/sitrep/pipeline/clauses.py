@@ -113,6 +113,8 @@ def frame_of(verb: Token) -> Frame:
                     if grand.dep_ == "prep":
                         preps.add(grand.lower_)
         elif dep == "prep":
+            if any(c.dep_ == "pobj" and c.ent_type_ in {"DATE", "TIME"} for c in child.children):
+                continue  # "on Monday" is when, not whom: it must not satisfy an "on" rule
             preps.add(child.lower_)
             for pobj in child.children:
                 if pobj.dep_ == "pobj":

@@ -88,7 +88,12 @@ def to_event(cand: Candidate, *, article_id: str, text: str) -> Event:
     onto = load_ontology()
     etype = onto.event_type(cand.event_type)
     actors = _dedupe_parties([m.party for m in cand.actors])
-    recipients = [p for p in _dedupe_parties([m.party for m in cand.recipients]) if p not in actors]
+    actor_names = {(p.name or p.text).lower() for p in actors}
+    recipients = [
+        p
+        for p in _dedupe_parties([m.party for m in cand.recipients])
+        if (p.name or p.text).lower() not in actor_names
+    ]
     mode = cand.mode if onto.is_valid_mode(cand.event_type, cand.mode) else None
     acled = acled_category(
         event_type=cand.event_type,
