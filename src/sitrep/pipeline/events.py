@@ -25,6 +25,7 @@ from sitrep.pipeline.clauses import (
     passive_subject_of,
     quote_speaker,
 )
+from sitrep.pipeline.locations import is_locative
 from sitrep.pipeline.registry import stage
 from sitrep.pipeline.resources import Resources
 from sitrep.pipeline.state import Candidate, DocState, Mention, SentenceView
@@ -237,7 +238,11 @@ def _nearest_party_after(trigger: Token, span: Span, *, taken: set[int]) -> Toke
 def _nearest_party_before(trigger: Token, span: Span) -> tuple[Token | None, str]:
     """Fallback when the parse gives no subject: the closest entity to the left in the clause."""
     for tok in reversed(span[: trigger.i - span.start]):
-        if tok.ent_type_ in {"PERSON", "ORG", "NORP", "GPE"} and tok.ent_iob_ in {"B", "I"}:
+        if (
+            tok.ent_type_ in {"PERSON", "ORG", "NORP", "GPE"}
+            and tok.ent_iob_ in {"B", "I"}
+            and not is_locative(tok)
+        ):
             ent_end = tok
             return ent_end if ent_end.dep_ != "compound" else ent_end.head, "nearest entity before trigger"
         if tok.pos_ in {"VERB"} and tok.dep_ not in {"amod", "acl"}:

@@ -83,26 +83,26 @@ def _place_of(tok: Token, *, res: Resources, focus: str | None) -> Location | No
         if name.lower().startswith("the "):
             name = name[4:]
         return Location(text=name, name=name, country=focus, precision="place")
-    if tok.pos_ == "PROPN" and tok.ent_type_ in {"", "NORP"}:
-        # The statistical NER misses many small places: the gazetteer still knows the cities, and
-        # a name that a place noun introduces ("the village of Tamthil", "Khanasir town") is a
-        # place as written. A bare capitalized word after "in" is too often not a place.
-        start = tok.i
-        while (
-            start > 0
-            and tok.doc[start - 1].pos_ == "PROPN"
-            and tok.doc[start - 1].dep_ in {"compound", "flat"}
-        ):
-            start -= 1
-        name = tok.doc[start : tok.i + 1].text
+    if tok.pos_ != "PROPN":
+        return None
+    # The statistical NER misses many small places. A name that a place noun introduces ("the
+    # province of Muthanna", "Sinjar town") is a place whatever label the NER gave it; an unlabeled
+    # name is looked up in the gazetteer. A bare capitalized word after "in" is too often not a place.
+    start = tok.i
+    while (
+        start > 0 and tok.doc[start - 1].pos_ == "PROPN" and tok.doc[start - 1].dep_ in {"compound", "flat"}
+    ):
+        start -= 1
+    name = tok.doc[start : tok.i + 1].text
+    head = tok.head
+    after_place_noun = tok.dep_ == "pobj" and head.lower_ == "of" and _place_noun(head.head)
+    before_place_noun = tok.dep_ == "compound" and _place_noun(head)
+    if tok.ent_type_ in {"", "NORP"} or after_place_noun or before_place_noun:
         place = res.gazetteer.resolve_place(name, focus_country=focus)
         if place is not None:
             return place.to_location(name)
-        head = tok.head
-        after_place_noun = tok.dep_ == "pobj" and head.lower_ == "of" and _place_noun(head.head)
-        before_place_noun = tok.dep_ == "compound" and _place_noun(head)
-        if tok.ent_type_ in {"", "NORP"} and (after_place_noun or before_place_noun):
-            return Location(text=name, name=name, country=focus, precision="place")
+    if after_place_noun or before_place_noun:
+        return Location(text=name, name=name, country=focus, precision="place")
     return None
 
 
@@ -126,7 +126,7 @@ def _clause_places(cand: Candidate, *, res: Resources, focus: str | None) -> Loc
         )
         # "withdrew from Kabul": inside the event's own clause, an origin is a scene too
         origin = tok.dep_ == "pobj" and tok.head.lower_ == "from" and tok.head.head.i == trigger.i
-        if not (attacked or origin) and (tok.i in party_tokens or not _locative(tok)):
+        if not (attacked or origin) and (tok.i in party_tokens or not is_locative(tok)):
             continue
         loc = _place_of(tok, res=res, focus=focus)
         if loc is not None:
@@ -161,7 +161,7 @@ def _is_place_pobj(tok: Token) -> bool:
     return prep.lower_ == "of" and _place_noun(prep.head)
 
 
-def _locative(tok: Token) -> bool:
+def is_locative(tok: Token) -> bool:
     """Whether a place name is used as a location: 'in X', 'the X bombing', 'near Y, X'.
 
     A place as subject or object ("Baghdad said", "condemned Damascus") stands for its
@@ -176,7 +176,7 @@ def _locative(tok: Token) -> bool:
     if tok.dep_ == "poss":  # "Grozny's streets"
         return _place_noun(tok.head)
     if tok.dep_ in {"appos", "conj"}:
-        return _locative(tok.head)
+        return is_locative(tok.head)
     return False
 
 
@@ -188,16 +188,22 @@ def _sentence_places(cand: Candidate, *, res: Resources, focus: str | None) -> L
     the fallback so a city always wins over the country that contains it.
     """
     actor_tokens = {i for m in cand.actors for i in range(m.start, m.end)}
+    sent = cand.sentence.span
+    # Place entities, plus proper names that a place noun introduces whatever the NER called them.
+    heads = [ent.root for ent in sent.ents if ent.label_ in PLACE_LABELS]
+    heads += [
+        t
+        for t in sent
+        if t.pos_ == "PROPN" and t.ent_type_ not in PLACE_LABELS and t.dep_ in {"compound", "pobj"}
+    ]
     best: tuple[int, Location] | None = None
-    for ent in cand.sentence.span.ents:
-        if ent.label_ not in PLACE_LABELS or ent.start in actor_tokens or not _locative(ent.root):
+    for tok in heads:
+        if tok.i in actor_tokens or not is_locative(tok) or _in_attribution(tok):
             continue
-        if _in_attribution(ent.root):
-            continue
-        loc = _place_of(ent.root, res=res, focus=focus)
+        loc = _place_of(tok, res=res, focus=focus)
         if loc is None or loc.precision == "country":
             continue
-        distance = min(abs(ent.start - cand.trigger.i), abs(ent.end - 1 - cand.trigger.i))
+        distance = abs(tok.i - cand.trigger.i)
         if best is None or distance < best[0]:
             best = (distance, loc)
     return best[1] if best else None
