@@ -56,6 +56,7 @@ PROTEST_WORDS = frozenset(
         "sit-in",
     ]
 )
+PUNISH_VERBS = frozenset("jail imprison sentence condemn convict hand execute fine".split())
 COOPERATIVE_INTENT = frozenset({"CONSULT", "AID", "COOPERATE", "RETREAT", "CONCEDE"})
 CONFLICTUAL_INTENT = frozenset({"ASSAULT", "COERCE", "SANCTION"})
 
@@ -73,6 +74,12 @@ def _civil_actor(cand: Candidate) -> bool:
         if mention.party.sector in CIVIL_SECTORS or mention.head.lower_ in PROTESTER_NOUNS:
             return True
     return False
+
+
+def _court(cand: Candidate) -> bool:
+    return any(
+        m.party.sector == "JUD" or m.head.lower_ in {"court", "tribunal", "judge"} for m in cand.actors
+    )
 
 
 def _joint_action(cand: Candidate) -> bool:
@@ -102,6 +109,29 @@ def apply_conventions(cand: Candidate) -> None:
     elif cand.event_type in {"REQUEST", "ACCUSE"} and civil and mentions_protest:
         cand.event_type, cand.mode = "PROTEST", "demo"
         cand.explain += "; demands voiced by protesters are PROTEST (PLOVER)"
+    actor_countries = {m.party.country for m in cand.actors if m.party.country}
+    recipient_countries = {m.party.country for m in cand.recipients if m.party.country}
+    if (
+        cand.event_type == "COERCE"
+        and actor_countries
+        and recipient_countries
+        and not (actor_countries & recipient_countries)
+    ):
+        # Bans and closures aimed at another country reduce relations: SANCTION, not repression.
+        cand.event_type, cand.mode = "SANCTION", "discontinue"
+        cand.explain += "; coercion of a foreign party is SANCTION (PLOVER)"
+    elif (
+        cand.event_type in {"COERCE", "ACCUSE", "ASSAULT"}
+        and _court(cand)
+        and cand.trigger.lemma_.lower() in PUNISH_VERBS
+    ):
+        cand.event_type, cand.mode = "SANCTION", "convict"
+        cand.explain += "; a court's sentence is SANCTION convict (PLOVER)"
+    if "hypothetical" in cand.tags and cand.actors and cand.is_main and cand.event_type in CONFLICTUAL_INTENT:
+        # "might impose tariffs", "could cut gas supplies": a conditional threat
+        cand.event_type, cand.mode = "THREATEN", "violence" if cand.event_type == "ASSAULT" else None
+        cand.explain += "; a conditional act of harm is THREATEN (PLOVER)"
+        cand.tags = [t for t in cand.tags if t != "hypothetical"]
     if "future" in cand.tags and cand.actors and cand.is_main:
         if cand.event_type in COOPERATIVE_INTENT:
             cand.event_type, cand.mode = "AGREE", None

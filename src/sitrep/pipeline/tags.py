@@ -72,6 +72,8 @@ def tags_for(cand: Candidate, *, reporting: frozenset[str], published: dt.date |
                 tags.add("hypothetical")
             if lemma in {"plan", "intend", "prepare"} and node.pos_ == "VERB":
                 tags.add("future")
+            if lemma in {"ready", "prepared", "willing", "poised"} and node.pos_ == "ADJ":
+                tags.add("future")
     # "going to attack"
     if any(n.lower_ == "going" and any(c.lower_ == "to" for c in trigger.children) for n in path[1:2]):
         tags.add("future")
