@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import csv
-import importlib.util
 import io
 import json
 from pathlib import Path
@@ -133,15 +132,6 @@ def test_unexpected_exception_is_one_line(monkeypatch: pytest.MonkeyPatch, tmp_p
     monkeypatch.setenv("SITREP_DEBUG", "1")
     debug = CliRunner().invoke(cli, ["extract", path])
     assert isinstance(debug.exception, RuntimeError)
-
-
-def test_ray_engine_when_missing(tmp_path: Path) -> None:
-    if importlib.util.find_spec("sitrep.engine.ray") is not None:
-        pytest.skip("this build has the ray engine")
-    path = str(write_jsonl(tmp_path / "a.jsonl", ARTICLES[:1]))
-    result = run("ingest", path, "--db", str(tmp_path / "x.db"), "--engine", "ray")
-    assert_one_line_error(result)
-    assert "the ray engine is not available in this build" in result.stderr
 
 
 # -- extract ------------------------------------------------------------------------------------------

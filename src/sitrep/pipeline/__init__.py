@@ -28,11 +28,15 @@ from sitrep.pipeline.registry import Stage, check_chain, get_stage
 from sitrep.pipeline.resources import Resources, load_resources
 from sitrep.pipeline.state import DocState
 
+# Stages that also have a whole-batch form, used by extract_many.
+BATCH_STAGES = {"parse": parse.parse_batch, "classify": events.classify_batch}
+
 DEFAULT_STAGES = (
     "clean",
     "parse",
     "focus",
     "events",
+    "classify",
     "dates",
     "casualties",
     "locations",
@@ -61,23 +65,19 @@ class Pipeline:
         return next(self.extract_many([article]))
 
     def extract_many(self, articles: Iterable[Article], *, batch_size: int = 16) -> Iterator[ArticleResult]:
-        """Results in input order; spaCy parses each batch of articles in one stream."""
+        """Results in input order. Batch stages (the spaCy parse, the classifier) see a whole batch
+        of articles at once, because both are far faster on full batches."""
         it = iter(articles)
         while batch := list(islice(it, batch_size)):
             states = [DocState(article=a, published=_published(a)) for a in batch]
-            names = [s.name for s in self.stages]
-            for st in states:
-                self._run(st, names[: names.index("parse")] if "parse" in names else names)
-            if "parse" in names:
-                parse.parse_batch(states, self.resources)
-                rest = names[names.index("parse") + 1 :]
-                for st in states:
-                    self._run(st, rest)
-            yield from (_result(st) for st in states)
-
-    def _run(self, state: DocState, names: Sequence[str]) -> None:
-        for name in names:
-            get_stage(name).func(state, self.resources)
+            for st in self.stages:
+                run_batch = BATCH_STAGES.get(st.name)
+                if run_batch is not None:
+                    run_batch(states, self.resources)
+                else:
+                    for state in states:
+                        st.func(state, self.resources)
+            yield from (_result(state) for state in states)
 
 
 def _result(state: DocState) -> ArticleResult:

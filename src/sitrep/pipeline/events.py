@@ -9,6 +9,8 @@ embedding classifier reads the clause, and it may abstain. Reporting verbs
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from spacy.tokens import Span, Token
 
 from sitrep.pipeline.actors import Coref, code_party, is_party_head, phrase_span
@@ -41,22 +43,46 @@ SECOND_OPINION_MIN_PROBABILITY = 0.6
 NO_RECIPIENT_TYPES = frozenset({"PROTEST", "MOBILIZE"})
 
 
-@stage("events", requires=["sentences"], assigns=["candidates"])
+@stage("events", requires=["sentences"], assigns=["candidates", "pending"])
 def find_events(state: DocState, res: Resources) -> None:
+    """Lexicon candidates; sentences left undecided wait for the classifier stage."""
     coref = Coref()
-    pending: list[tuple[SentenceView, str]] = []  # sentences for the classifier
     title_paragraphs = {p.index for p in state.paragraphs if p.is_title}
     for sent in state.sentences:
         if sent.paragraph in title_paragraphs:
             continue
         found = _lexicon_candidates(sent, state, res, coref)
         state.candidates.extend(found)
-        if not found or max(c.weight for c in found) < SECOND_OPINION_BELOW:
-            pending.append((sent, sent.text))
+        undecided = not found or max(c.weight for c in found) < SECOND_OPINION_BELOW
+        # A sentence without a verb reports no event: no need to embed it.
+        if undecided and any(t.pos_ == "VERB" for t in sent.span):
+            state.pending.append(sent)
         _remember_parties(sent, state, res, coref)
-    if pending and res.classifier is not None:
-        _classify(pending, state, res)
-    _mark_main(state, res)
+
+
+@stage("classify", requires=["candidates", "pending"], assigns=["candidates.main"])
+def classify(state: DocState, res: Resources) -> None:
+    classify_batch([state], res)
+
+
+def classify_batch(states: Sequence[DocState], res: Resources) -> None:
+    """Embed the undecided sentences of many articles in one call, then pick main events.
+
+    One call per batch rather than per article keeps the encoder's batches full; embedding
+    costs as much as parsing, so this is where throughput is won or lost.
+    """
+    classifier = res.classifier
+    pending = [(st, sent) for st in states for sent in st.pending]
+    if pending and classifier is not None:
+        verbs = [main_verb(sent.span, res.lexicon.reporting_verbs) for _, sent in pending]
+        predictions = classifier.predict(
+            [sent.text for _, sent in pending], [v.lemma_.lower() if v is not None else None for v in verbs]
+        )
+        for (st, sent), verb, prediction in zip(pending, verbs, predictions, strict=True):
+            _apply_prediction(st, sent, verb, prediction, res)
+    for st in states:
+        st.pending = []
+        _mark_main(st, res)
 
 
 def _lexicon_candidates(sent: SentenceView, state: DocState, res: Resources, coref: Coref) -> list[Candidate]:
@@ -293,38 +319,25 @@ def _merge_same_type(candidates: list[Candidate]) -> list[Candidate]:
     return list(by_type.values())
 
 
-def _classify(pending: list[tuple[SentenceView, str]], state: DocState, res: Resources) -> None:
-    classifier = res.classifier
-    assert classifier is not None
-    verbs = [main_verb(sent.span, res.lexicon.reporting_verbs) for sent, _ in pending]
-    predictions = classifier.predict(
-        [text for _, text in pending], [v.lemma_.lower() if v is not None else None for v in verbs]
+def _apply_prediction(
+    state: DocState, sent: SentenceView, verb: Token | None, prediction: tuple[str, float], res: Resources
+) -> None:
+    label, prob = prediction
+    if label == "NONE" or prob < CLASSIFIER_MIN_PROBABILITY:
+        return
+    lexical = [c for c in state.candidates if c.sentence.index == sent.index]
+    if lexical:
+        if prob < SECOND_OPINION_MIN_PROBABILITY or any(c.event_type == label for c in lexical):
+            return
+        # A confident classifier overrules a weak rule for the sentence's main event.
+        for c in lexical:
+            c.weight *= 0.8
+    trigger = verb if verb is not None else sent.span.root
+    explain = f"embedding classifier (p={prob:.2f})"
+    cand = _candidate(
+        sent, trigger, label, None, CLASSIFIER_WEIGHT * prob, explain, None, state, res, Coref()
     )
-    coref = Coref()
-    for (sent, _), verb, (label, prob) in zip(pending, verbs, predictions, strict=True):
-        if label == "NONE" or prob < CLASSIFIER_MIN_PROBABILITY:
-            continue
-        lexical = [c for c in state.candidates if c.sentence.index == sent.index]
-        if lexical:
-            if prob < SECOND_OPINION_MIN_PROBABILITY or any(c.event_type == label for c in lexical):
-                continue
-            # A confident classifier overrules a weak rule for the sentence's main event.
-            for c in lexical:
-                c.weight *= 0.8
-        trigger = verb if verb is not None else sent.span.root
-        cand = _candidate(
-            sent,
-            trigger,
-            label,
-            None,
-            CLASSIFIER_WEIGHT * prob,
-            f"embedding classifier (p={prob:.2f})",
-            None,
-            state,
-            res,
-            coref,
-        )
-        state.candidates.append(cand)
+    state.candidates.append(cand)
 
 
 def _mark_main(state: DocState, res: Resources) -> None:

