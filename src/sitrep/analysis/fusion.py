@@ -43,7 +43,7 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
 from sitrep.analysis.actors import names_compatible, party_key
-from sitrep.models import Event, FusedEvent, Location, SourceReport, content_hash
+from sitrep.models import Event, FusedEvent, Location, Party, SourceReport, content_hash
 
 if TYPE_CHECKING:
     from sitrep.store.base import Store
@@ -102,7 +102,8 @@ def _location_match(a: Location | None, b: Location | None, *, max_km: float) ->
         return "strong" if dist <= max_km else "no"
     if _norm(a.name) and _norm(a.name) == _norm(b.name):
         return "strong"
-    return "weak" if a.country and a.country == b.country else "no"
+    # Different names: the same country, or a place whose country is unknown, may still be nearby.
+    return "no" if a.country and b.country and a.country != b.country else "weak"
 
 
 def _keys_overlap(a: frozenset[str], b: frozenset[str]) -> bool:
@@ -171,14 +172,30 @@ class _Matcher:
         )
 
 
+_FUNCTION_WORDS = frozenset("of the and for al el de la du".split())
+
+
+def is_named(party: Party) -> bool:
+    """Whether a party is a named actor ("Houthis", "Libyan National Army", "UN") rather than a
+    description ("12 soldiers", "a large crowd", "Malian troops").
+
+    Outlets describe the same victims and crowds in different words, so only names may keep two
+    reports apart; descriptions neither join nor separate them.
+    """
+    words = [
+        w for w in (party.name or party.text).replace("-", " ").split() if w.lower() not in _FUNCTION_WORDS
+    ]
+    return bool(words) and all(w[:1].isupper() for w in words) and not words[0][:1].isdigit()
+
+
 def _canonical_items(events: Sequence[Event]) -> list[_Item]:
     unique = {e.id: e for e in events}  # the same raw event twice is one report
     items = [
         _Item(
             event=e,
             day=_ordinal(e.date),
-            keys=frozenset(k for k in map(party_key, e.actors + e.recipients) if k),
-            actor_keys=frozenset(k for k in map(party_key, e.actors) if k),
+            keys=frozenset(party_key(p) for p in e.actors + e.recipients if is_named(p)),
+            actor_keys=frozenset(party_key(p) for p in e.actors if is_named(p)),
             tags=frozenset(e.tags),
         )
         for e in unique.values()
