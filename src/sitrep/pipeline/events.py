@@ -190,6 +190,20 @@ def _candidate(
     explain = [how]
     actors: list[Mention] = []
     recipients: list[Mention] = []
+    advice = _advice(trigger, res)
+    if advice is not None:
+        # "Amnesty said Egypt should release the prisoners": Amnesty's REQUEST to Egypt
+        speaker, addressee = advice
+        return Candidate(
+            sentence=sent,
+            trigger=trigger,
+            event_type="REQUEST",
+            mode=None,
+            weight=weight,
+            explain=f"{how}; what a speaker says another should do is a REQUEST (PLOVER)",
+            actors=[_mention(h, state, res, coref) for h in expand_conjuncts(speaker)],
+            recipients=[_mention(h, state, res, coref) for h in expand_conjuncts(addressee)],
+        )
     if trigger.pos_ in {"VERB", "AUX"}:
         actor_head, actor_how = find_actor_head(trigger)
         passive_subject = passive_subject_of(trigger)
@@ -227,6 +241,22 @@ def _candidate(
         actors=actors,
         recipients=recipients,
     )
+
+
+def _advice(trigger: Token, res: Resources) -> tuple[Token, Token] | None:
+    """(speaker, addressee) when the trigger is what a reported speaker says someone should do."""
+    if trigger.dep_ != "ccomp" or not any(
+        c.dep_ == "aux" and c.lower_ in {"should", "must"} for c in trigger.children
+    ):
+        return None
+    head = trigger.head
+    if head.lemma_.lower() not in res.lexicon.reporting_verbs:
+        return None
+    speaker = next((c for c in head.children if c.dep_ == "nsubj"), None)
+    addressee = next((c for c in trigger.children if c.dep_ == "nsubj"), None)
+    if speaker is None or addressee is None or not (is_party_head(speaker) and is_party_head(addressee)):
+        return None
+    return speaker, addressee
 
 
 def _resolve_clause_pronoun(tok: Token | None) -> Token | None:

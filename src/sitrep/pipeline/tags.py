@@ -17,8 +17,10 @@ from sitrep.pipeline.resources import Resources
 from sitrep.pipeline.state import Candidate, DocState
 
 HYPOTHETICAL_VERBS = frozenset(["consider", "weigh", "contemplate", "mull", "debate", "explore"])
+# Nouns whose to-clause is not (yet) an act: "the ability to evacuate", "demands to release".
 HYPOTHETICAL_NOUNS = frozenset(
-    ["ability", "possibility", "option", "plan", "prospect", "threat", "risk", "chance", "capacity"]
+    "ability possibility option plan prospect threat risk chance capacity demand call appeal request plea "
+    "offer proposal promise pledge ultimatum bid attempt effort order refusal".split()
 )
 HYPOTHETICAL_MARKS = frozenset({"if", "unless", "whether"})
 MODAL_HYPOTHETICAL = frozenset({"may", "might", "could", "would", "should"})
