@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from spacy.tokens import Span, Token
 
 from sitrep.pipeline.actors import is_party_head, party_head
-from sitrep.resources.lexicon import Lexicon, TriggerRule
+from sitrep.resources.lexicon import Lexicon, TriggerRule, load_lexicon
 
 SUBJECT_DEPS = {"nsubj", "csubj"}
 PASSIVE_SUBJECT_DEPS = {"nsubjpass", "csubjpass"}
@@ -212,6 +212,9 @@ def find_actor_head(verb: Token) -> tuple[Token | None, str]:
                 obj = next((c for c in gov.children if c.dep_ in OBJECT_DEPS), None)
                 if obj is not None:
                     return obj, "object of control verb"
+            if verb.dep_ == "ccomp" and lemma_of(gov) in load_lexicon().reporting_verbs:
+                # "Officials said 43 people were killed": the speaker reports, it did not kill
+                return None, "none"
             found, how = find_actor_head(gov)
             return found, f"inherited ({how})"
     return None, "none"
