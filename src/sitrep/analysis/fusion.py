@@ -61,7 +61,8 @@ def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return 2 * EARTH_KM * math.asin(min(1.0, math.sqrt(a)))
 
 
-def _ordinal(iso: str | None) -> int | None:
+def day_ordinal(iso: str | None) -> int | None:
+    """The proleptic ordinal of an ISO date (or timestamp), or None."""
     if not iso:
         return None
     try:
@@ -193,7 +194,7 @@ def _canonical_items(events: Sequence[Event]) -> list[_Item]:
     items = [
         _Item(
             event=e,
-            day=_ordinal(e.date),
+            day=day_ordinal(e.date),
             keys=frozenset(party_key(p) for p in e.actors + e.recipients if is_named(p)),
             actor_keys=frozenset(party_key(p) for p in e.actors if is_named(p)),
             tags=frozenset(e.tags),

@@ -44,6 +44,7 @@ from typing import IO, TYPE_CHECKING, Any
 import networkx as nx
 
 from sitrep.analysis.actors import ActorRecord, ActorRegistry, affiliation_target, build_registry
+from sitrep.analysis.fusion import day_ordinal
 from sitrep.models import Event, FusedEvent
 
 if TYPE_CHECKING:
@@ -110,15 +111,6 @@ class Edge:
 
     def to_dict(self) -> dict[str, Any]:
         return {**asdict(self), "weight": round(self.weight, 4)}
-
-
-def _ordinal(iso: str | None) -> int | None:
-    if not iso:
-        return None
-    try:
-        return date.fromisoformat(iso[:10]).toordinal()
-    except ValueError:
-        return None
 
 
 def _in_window(ev: Event, since: str | None, until: str | None) -> bool:
@@ -337,11 +329,11 @@ def build_network(
     evs = sorted((_event_of(e) for e in events), key=lambda e: e.id)
     registry = registry or build_registry(evs)
     selected = [e for e in evs if _in_window(e, since, until) and not SKIP_TAGS & set(e.tags)]
-    days = [d for d in (_ordinal(e.date) for e in selected) if d is not None]
-    end = _ordinal(until) or (max(days) if days else None)
+    days = [d for d in (day_ordinal(e.date) for e in selected) if d is not None]
+    end = day_ordinal(until) or (max(days) if days else None)
 
     def decay(ev: Event) -> float:
-        day = _ordinal(ev.date)
+        day = day_ordinal(ev.date)
         if half_life_days is None or day is None or end is None:
             return 1.0
         return 0.5 ** (max(0, end - day) / half_life_days)
@@ -446,13 +438,13 @@ class Realignment:
 
 
 def _default_windows(events: Sequence[Event], split: str | None) -> list[tuple[str | None, str | None]]:
-    days = sorted(d for d in (_ordinal(e.date) for e in events) if d is not None)
+    days = sorted(d for d in (day_ordinal(e.date) for e in events) if d is not None)
     if split is None:
         if len(days) < 2 or days[0] == days[-1]:
             return []
         split_day = days[0] + (days[-1] - days[0] + 1) // 2
     else:
-        split_day = _ordinal(split)  # type: ignore[assignment]
+        split_day = day_ordinal(split)  # type: ignore[assignment]
         if split_day is None:
             return []
     first_end = date.fromordinal(split_day - 1).isoformat()
