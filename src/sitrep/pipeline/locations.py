@@ -130,7 +130,7 @@ def _clause_places(cand: Candidate, *, res: Resources, focus: str | None) -> Loc
             continue
         loc = _place_of(tok, res=res, focus=focus)
         if loc is not None:
-            rank = 1 if loc.precision == "country" else 0
+            rank = 2 if loc.precision == "country" else int(_is_reference(tok))
             found.append((rank, abs(tok.i - trigger.i), loc))
     return min(found, key=lambda f: (f[0], f[1]))[2] if found else None
 
@@ -140,6 +140,36 @@ def _capital_in_clause(cand: Candidate, *, res: Resources, focus: str | None) ->
         if tok.lower_ == "capital" and tok.pos_ == "NOUN" and any(c.lower_ == "the" for c in tok.children):
             return _capital(tok, res=res, country=focus)
     return None
+
+
+# "his Amman home", "a Sofia restaurant": a city naming where a building stands.
+FACILITY_NOUNS = frozenset(
+    "home house office restaurant hotel base embassy consulate school mosque church temple market "
+    "hospital prison jail airport headquarters station university compound palace checkpoint port plant "
+    "factory".split()
+)
+DIRECTIONS = frozenset(
+    "north south east west northeast northwest southeast southwest northern southern eastern western "
+    "countryside outskirts suburbs vicinity".split()
+)
+
+
+def _is_reference(tok: Token) -> bool:
+    """A place named only to locate another: "Sinjar, west of Mosul", "a plant outside Baghdad".
+
+    When a sentence names several places, the scene is the one not given as such a landmark.
+    """
+    node = tok
+    for _ in range(4):
+        prep = node.head
+        if node.dep_ != "pobj":
+            return False
+        if prep.lower_ in {"near", "outside", "from", "beyond", "toward", "towards"}:
+            return True
+        if prep.lower_ == "of" and prep.head.lower_ in DIRECTIONS:
+            return True
+        node = prep.head  # "northeast of the city of Multan": climb through "city"
+    return False
 
 
 def _place_noun(tok: Token) -> bool:
@@ -172,7 +202,9 @@ def is_locative(tok: Token) -> bool:
     if tok.dep_ in {"compound", "nmod", "amod"}:
         # "the Karbala bombing", "Khanasir town" - but not "Seville fans" or "Los Angeles police"
         head = tok.head
-        return head.pos_ == "NOUN" and (_place_noun(head) or head.lower_ in EVENT_NOUNS)
+        return head.pos_ == "NOUN" and (
+            _place_noun(head) or head.lower_ in EVENT_NOUNS or head.lemma_.lower() in FACILITY_NOUNS
+        )
     if tok.dep_ == "poss":  # "Grozny's streets"
         return _place_noun(tok.head)
     if tok.dep_ in {"appos", "conj"}:
@@ -196,14 +228,14 @@ def _sentence_places(cand: Candidate, *, res: Resources, focus: str | None) -> L
         for t in sent
         if t.pos_ == "PROPN" and t.ent_type_ not in PLACE_LABELS and t.dep_ in {"compound", "pobj"}
     ]
-    best: tuple[int, Location] | None = None
+    best: tuple[tuple[int, int], Location] | None = None
     for tok in heads:
         if tok.i in actor_tokens or not is_locative(tok) or _in_attribution(tok):
             continue
         loc = _place_of(tok, res=res, focus=focus)
         if loc is None or loc.precision == "country":
             continue
-        distance = abs(tok.i - cand.trigger.i)
+        distance = (int(_is_reference(tok)), abs(tok.i - cand.trigger.i))
         if best is None or distance < best[0]:
             best = (distance, loc)
     return best[1] if best else None
@@ -221,11 +253,9 @@ def _party_places(cand: Candidate, *, res: Resources, focus: str | None) -> Loca
                 and tok.head.lower_ in {"in", "at", "from"}
                 and tok.head.head.i in range(span.start, span.end)
             ):
-                ent = _ent_of(tok)
-                if ent is not None:
-                    loc = geocode(ent.text, res=res, focus_country=focus)
-                    if loc is not None and loc.precision == "city":
-                        return loc
+                loc = _place_of(tok, res=res, focus=focus)
+                if loc is not None and loc.precision != "country":
+                    return loc
         # "the Tobruk air force base"
         for ent in span.ents:
             if ent.label_ in PLACE_LABELS and ent.root.dep_ == "compound":
