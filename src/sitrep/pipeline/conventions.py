@@ -56,6 +56,7 @@ PROTEST_WORDS = frozenset(
         "sit-in",
     ]
 )
+RAID_VERBS = frozenset({"raid", "search", "storm"})
 PUNISH_VERBS = frozenset("jail imprison sentence condemn convict hand execute fine".split())
 COOPERATIVE_INTENT = frozenset({"CONSULT", "AID", "COOPERATE", "RETREAT", "CONCEDE"})
 CONFLICTUAL_INTENT = frozenset({"ASSAULT", "COERCE", "SANCTION"})
@@ -74,6 +75,12 @@ def _civil_actor(cand: Candidate) -> bool:
         if mention.party.sector in CIVIL_SECTORS or mention.head.lower_ in PROTESTER_NOUNS:
             return True
     return False
+
+
+def _police(cand: Candidate) -> bool:
+    return any(
+        m.party.sector in {"COP", "JUD"} or m.head.lower_ in {"police", "prosecutors"} for m in cand.actors
+    )
 
 
 def _court(cand: Candidate) -> bool:
@@ -127,6 +134,12 @@ def apply_conventions(cand: Candidate) -> None:
     ):
         cand.event_type, cand.mode = "SANCTION", "convict"
         cand.explain += "; a court's sentence is SANCTION convict (PLOVER)"
+    elif cand.event_type == "ASSAULT" and cand.trigger.lemma_.lower() in RAID_VERBS and _police(cand):
+        cand.event_type, cand.mode = (
+            "COERCE",
+            "arrest" if "arrest" in cand.sentence.text.lower() else "confiscate",
+        )
+        cand.explain += "; a police raid is COERCE, not an attack (PLOVER)"
     if "hypothetical" in cand.tags and cand.actors and cand.is_main and cand.event_type in CONFLICTUAL_INTENT:
         # "might impose tariffs", "could cut gas supplies": a conditional threat
         cand.event_type, cand.mode = "THREATEN", "violence" if cand.event_type == "ASSAULT" else None
