@@ -9,6 +9,7 @@ embedding classifier reads the clause, and it may abstain. Reporting verbs
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from spacy.tokens import Span, Token
@@ -119,6 +120,8 @@ def _lexicon_candidates(sent: SentenceView, state: DocState, res: Resources, cor
             continue
         if frame.xcomp is not None and (control_type or (rule is not None and rule.xcomp)):
             consumed.update(t.i for t in frame.xcomp.subtree if t.pos_ in {"VERB", "AUX"})
+        if _not_political(tok, span):
+            continue
         out.append(_candidate(sent, tok, rule_type, mode, weight, how, rule, state, res, coref))
     if not out:
         noun = _noun_trigger(span, res)
@@ -156,6 +159,29 @@ def _drop_purpose_clauses(candidates: list[Candidate]) -> list[Candidate]:
         if not is_purpose:
             kept.append(cand)
     return kept
+
+
+# Subjects that make a "killed"/"struck"/"forced" sentence a disaster report, not a political event.
+NATURAL_CAUSES = frozenset(
+    "earthquake quake flood floods flooding landslide landslides storm storms typhoon hurricane cyclone "
+    "tornado wildfire wildfires fire fires blaze drought heatwave heat rain rains monsoon snow avalanche "
+    "tsunami eruption volcano disease outbreak epidemic cholera virus covid pandemic accident crash "
+    "collision lightning famine".split()
+)
+_SCORELINE = re.compile(r"\b\d{1,2}-\d{1,2}\b")
+SPORT_VERBS = frozenset({"beat", "defeat", "win", "edge", "thrash", "draw", "lose"})
+
+
+def _not_political(trigger: Token, span: Span) -> bool:
+    """Disasters and sport reuse the verbs of conflict: "floods killed 45", "Morocco beat Portugal 1-0"."""
+    actor, _ = find_actor_head(trigger)
+    heads = [actor] if actor is not None else []
+    heads += [c for c in trigger.children if c.dep_ in {"nsubj", "nsubjpass", "agent"}]
+    for head in heads:
+        words = {head.lemma_.lower(), head.lower_} | {t.lower_ for t in head.subtree if t.dep_ == "conj"}
+        if words & NATURAL_CAUSES:
+            return True
+    return trigger.lemma_.lower() in SPORT_VERBS and bool(_SCORELINE.search(span.text))
 
 
 def _is_hostile_act(verb: Token | None, lex: Lexicon) -> bool:
