@@ -88,12 +88,23 @@ def _place_of(tok: Token, *, res: Resources, focus: str | None) -> Location | No
     # The statistical NER misses many small places. A name that a place noun introduces ("the
     # province of Muthanna", "Sinjar town") is a place whatever label the NER gave it; an unlabeled
     # name is looked up in the gazetteer. A bare capitalized word after "in" is too often not a place.
-    start = tok.i
+    start, end = tok.i, tok.i + 1
     while (
         start > 0 and tok.doc[start - 1].pos_ == "PROPN" and tok.doc[start - 1].dep_ in {"compound", "flat"}
     ):
         start -= 1
-    name = tok.doc[start : tok.i + 1].text
+    # Hyphenated names the tokenizer splits: "Al-Bayaa", "al-Thawra"
+    while (start > 0 and not tok.doc[start - 1].whitespace_ and tok.doc[start - 1].is_alpha) or (
+        start > 1 and tok.doc[start - 1].text == "-" and not tok.doc[start - 2].whitespace_
+    ):
+        start -= 1
+    while (
+        end < len(tok.doc)
+        and not tok.doc[end - 1].whitespace_
+        and (tok.doc[end].is_alpha or tok.doc[end].text == "-")
+    ):
+        end += 1
+    name = tok.doc[start:end].text.strip("-")
     head = tok.head
     after_place_noun = tok.dep_ == "pobj" and head.lower_ == "of" and _place_noun(head.head)
     before_place_noun = tok.dep_ == "compound" and _place_noun(head)
@@ -130,7 +141,7 @@ def _clause_places(cand: Candidate, *, res: Resources, focus: str | None) -> Loc
             continue
         loc = _place_of(tok, res=res, focus=focus)
         if loc is not None:
-            rank = 2 if loc.precision == "country" else int(_is_reference(tok))
+            rank = 2 if loc.precision == "country" else int(_is_reference(tok) or _broad(loc))
             found.append((rank, abs(tok.i - trigger.i), loc))
     return min(found, key=lambda f: (f[0], f[1]))[2] if found else None
 
@@ -152,6 +163,17 @@ DIRECTIONS = frozenset(
     "north south east west northeast northwest southeast southwest northern southern eastern western "
     "countryside outskirts suburbs vicinity".split()
 )
+
+
+_BROAD_WORDS = frozenset(
+    "sea ocean gulf strait straits bay coast river valley mountains desert region east west north south "
+    "mediterranean africa asia europe america peninsula".split()
+)
+
+
+def _broad(loc: Location) -> bool:
+    """A sea, coast or region ("the Red Sea", "the Middle East"): less specific than a named town."""
+    return loc.precision == "place" and bool(set(loc.name.lower().split()) & _BROAD_WORDS)
 
 
 def _is_reference(tok: Token) -> bool:
@@ -235,7 +257,7 @@ def _sentence_places(cand: Candidate, *, res: Resources, focus: str | None) -> L
         loc = _place_of(tok, res=res, focus=focus)
         if loc is None or loc.precision == "country":
             continue
-        distance = (int(_is_reference(tok)), abs(tok.i - cand.trigger.i))
+        distance = (int(_is_reference(tok) or _broad(loc)), abs(tok.i - cand.trigger.i))
         if best is None or distance < best[0]:
             best = (distance, loc)
     return best[1] if best else None
