@@ -137,7 +137,10 @@ def _clause_places(cand: Candidate, *, res: Resources, focus: str | None) -> Loc
         )
         # "withdrew from Kabul": inside the event's own clause, an origin is a scene too
         origin = tok.dep_ == "pobj" and tok.head.lower_ == "from" and tok.head.head.i == trigger.i
-        if not (attacked or origin) and (tok.i in party_tokens or not is_locative(tok)):
+        # A place can also be the fallback recipient ("captured off Mogadishu"); in a locative slot it
+        # is still the scene.
+        in_party = tok.i in party_tokens and not _is_place_pobj(tok)
+        if not (attacked or origin) and (in_party or not is_locative(tok)):
             continue
         loc = _place_of(tok, res=res, focus=focus)
         if loc is not None:
