@@ -313,7 +313,15 @@ def _nearest_party_after(trigger: Token, span: Span, *, taken: set[int]) -> Toke
             continue
         if any(a.lower_ == "according" for a in tok.ancestors):
             continue  # the source of the report, not a party to the event
-        return ent.root
+        root = ent.root
+        # "the Israeli peace movement": a nationality adjective stands for the phrase it modifies
+        if (
+            root.dep_ in {"amod", "compound"}
+            and root.head.pos_ in {"NOUN", "PROPN"}
+            and is_party_head(root.head)
+        ):
+            return root.head
+        return root
     return None
 
 
