@@ -239,16 +239,16 @@ def _candidate(
             actor_head, actor_how = _nearest_party_before(trigger, sent.span)
         actor_head = _resolve_clause_pronoun(actor_head)
         if actor_head is not None and is_party_head(actor_head):
-            actors = [_mention(h, state, res, coref) for h in expand_conjuncts(actor_head)]
+            actors = _mentions(actor_head, state, res, coref)
             explain.append(f"actor from {actor_how}")
         seen = {m.head.i for m in actors}
         for head, rec_how in find_recipient_heads(trigger, rule, event_type):
             if head.i in seen:
                 continue
-            for h in expand_conjuncts(head):
-                if h.i not in seen:
-                    recipients.append(_mention(h, state, res, coref))
-                    seen.add(h.i)
+            for mention in _mentions(head, state, res, coref):
+                if mention.head.i not in seen or mention.start != mention.head.i:
+                    recipients.append(mention)
+            seen.update(h.i for h in expand_conjuncts(head))
             explain.append(f"recipient from {rec_how}")
         if not recipients and event_type not in NO_RECIPIENT_TYPES:
             after = _nearest_party_after(trigger, sent.span, taken=seen)
@@ -333,11 +333,39 @@ def _nearest_party_before(trigger: Token, span: Span) -> tuple[Token | None, str
             and tok.ent_iob_ in {"B", "I"}
             and not is_locative(tok)
         ):
-            ent_end = tok
-            return ent_end if ent_end.dep_ != "compound" else ent_end.head, "nearest entity before trigger"
+            ent = next((e for e in tok.doc.ents if e.start <= tok.i < e.end), None)
+            root = ent.root if ent is not None else tok
+            if (
+                root.dep_ in {"amod", "compound"}
+                and root.head.pos_ in {"NOUN", "PROPN"}
+                and is_party_head(root.head)
+            ):
+                root = root.head  # "two American aid groups": the groups, not the adjective
+            return root, "nearest entity before trigger"
         if tok.pos_ in {"VERB"} and tok.dep_ not in {"amod", "acl"}:
             break
     return None, "none"
+
+
+def _mentions(head: Token, state: DocState, res: Resources, coref: Coref) -> list[Mention]:
+    """Mentions for a head and its conjuncts. "Hungarian and Romanian officials" is two parties,
+    Hungarian officials and Romanian officials: a compound actor stays a list."""
+    out: list[Mention] = []
+    for h in expand_conjuncts(head):
+        nationalities = [c for c in h.children if c.dep_ == "amod" and c.ent_type_ == "NORP"]
+        nationalities += [
+            c for n in nationalities for c in n.children if c.dep_ == "conj" and c.ent_type_ == "NORP"
+        ]
+        if len(nationalities) > 1 and h.pos_ == "NOUN":
+            for adj in nationalities:
+                party = code_party(
+                    h.doc[adj.i : adj.i + 1], res=res, coref=coref, focus_country=state.focus_country
+                )
+                party.text, party.name = f"{adj.text} {h.text}", f"{adj.text} {h.text}"
+                out.append(Mention(party=party, head=h, start=adj.i, end=h.i + 1))
+        else:
+            out.append(_mention(h, state, res, coref))
+    return out
 
 
 def _mention(head: Token, state: DocState, res: Resources, coref: Coref) -> Mention:
