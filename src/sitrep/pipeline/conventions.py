@@ -39,6 +39,7 @@ PROTESTER_NOUNS = frozenset(
         "youths",
     ]
 )
+CROWD_WORDS = frozenset("thousands hundreds dozens tens crowds people residents villagers citizens".split())
 JOINT_WORDS = frozenset(
     ["joint", "jointly", "together", "alongside", "combined", "coordinated", "side-by-side"]
 )
@@ -72,7 +73,11 @@ def _civil_actor(cand: Candidate) -> bool:
     for mention in cand.actors:
         if "armed" in mention.party.attributes:
             continue
-        if mention.party.sector in CIVIL_SECTORS or mention.head.lower_ in PROTESTER_NOUNS:
+        head = mention.head
+        if mention.party.sector in CIVIL_SECTORS or head.lower_ in PROTESTER_NOUNS:
+            return True
+        # "thousands of people", "hundreds of Palestinians", "Kurds": a crowd, not an institution
+        if head.lower_ in CROWD_WORDS or (head.ent_type_ == "NORP" and head.tag_ == "NNPS"):
             return True
     return False
 
