@@ -218,3 +218,21 @@ def test_ids_are_stable_across_runs(pipeline: Pipeline) -> None:
     assert first and [e.id for e in first] == [e.id for e in second]
     assert len({e.id for e in first}) == len(first)
     assert [e.to_dict() for e in first] == [e.to_dict() for e in second]
+
+
+def test_a_one_sentence_record_whose_title_is_its_first_line_still_yields_its_event(
+    pipeline: Pipeline,
+) -> None:
+    text = "Police arrested ten protesters in Nairobi on Monday."
+    article = Article(text=text, title=text, published=PUBLISHED)
+    events = pipeline.extract(article).events
+    assert [e.event_type for e in events] == ["COERCE"]
+
+
+def test_a_headline_repeated_in_the_body_is_not_an_event(pipeline: Pipeline) -> None:
+    title = "Rebels Storm Army Base in the North"
+    text = (
+        f"{title}\n\nThe defence ministry said on Monday that talks with the rebels would resume next week."
+    )
+    events = pipeline.extract(Article(text=text, title=title, published=PUBLISHED)).events
+    assert all(e.evidence.trigger is None or e.evidence.trigger.text != "Storm" for e in events)

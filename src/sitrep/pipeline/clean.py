@@ -60,7 +60,9 @@ def clean(state: DocState, res: Resources) -> None:
     for offset, text in split_paragraphs(state.article.text):
         if is_boilerplate(text):
             continue
-        is_title = bool(title) and text == title
+        # A headline repeated in the body is skipped; a first sentence that merely became the title
+        # (a record without one) ends like a sentence and stays.
+        is_title = bool(title) and text == title and not text.rstrip("”\"' ").endswith((".", "!", "?"))
         state.paragraphs.append(
             Paragraph(text=text, start=offset, index=len(state.paragraphs), is_title=is_title)
         )
