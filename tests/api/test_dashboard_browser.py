@@ -16,10 +16,9 @@ from urllib.parse import urlsplit
 
 import pytest
 import uvicorn
-from api_scenario import fill, scenario
 
 from sitrep.api import Settings, create_app
-from sitrep.store import Store, open_store
+from sitrep.store import Store
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -50,22 +49,12 @@ def _free_port() -> int:
 
 
 @pytest.fixture
-def served_store(tmp_path: Path) -> Iterator[Store]:
-    store = open_store(str(tmp_path / "browser.db"))
-    try:
-        fill(store, scenario())
-        yield store
-    finally:
-        store.close()
-
-
-@pytest.fixture
-def base_url(served_store: Store) -> Iterator[str]:
+def base_url(filled_store: Store) -> Iterator[str]:
     """A uvicorn server on a free loopback port, in a thread, for the test's duration."""
     _require_browser()
     port = _free_port()
     config = uvicorn.Config(
-        create_app(Settings(api_token=None), served_store), host="127.0.0.1", port=port, log_level="warning"
+        create_app(Settings(api_token=None), filled_store), host="127.0.0.1", port=port, log_level="warning"
     )
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, daemon=True)
