@@ -58,8 +58,8 @@ RECIPIENT_PREPS: dict[str, tuple[str, ...]] = {
     "ACCUSE": ("against", "to", "of"),
     "SANCTION": ("on", "against", "from"),
     "COERCE": ("on", "against"),
-    "MOBILIZE": ("against",),
-    "RETREAT": (),
+    "MOBILIZE": ("against", "to", "into"),  # toward whom forces move
+    "RETREAT": ("from",),
     "CONCEDE": ("to",),
     "PROTEST": ("against", "outside", "to"),
 }
@@ -242,8 +242,10 @@ def find_recipient_heads(verb: Token, rule: TriggerRule | None, event_type: str)
             found.append((passive, "passive subject"))
     # A moved or given object ("sent troops", "withdrew its forces") is the actor's own; a joined
     # or attacked one ("joined the army") is the recipient.
-    own_objects = rule_objects if event_type in {"MOBILIZE", "AID", "RETREAT"} else set()
+    own_objects = rule_objects if event_type in {"AID", "RETREAT"} else set()
     for child in verb.children:
+        if event_type == "MOBILIZE" and child.dep_ == "dobj":
+            continue  # deployed troops are the actor's own, never the recipient
         if child.dep_ in {"dobj", "dative"} and lemma_of(child) not in own_objects:
             head = party_head(child)
             if head is not None:
