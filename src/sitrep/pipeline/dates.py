@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from functools import lru_cache
 
 import dateparser
 from spacy.tokens import Span
@@ -40,6 +41,7 @@ def _clean(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip(" ,.")
 
 
+@lru_cache(maxsize=4096)
 def resolve_date(text: str, *, published: dt.date | None) -> dt.date | None:
     """A calendar date for a point-in-time expression, or None for durations and vague spans."""
     if not _POINT_WORDS.search(text):
