@@ -28,6 +28,12 @@ def _free_port() -> int:
         return int(sock.getsockname()[1])
 
 
+@pytest.fixture
+def free_port() -> int:
+    """A loopback port nothing listens on right now, for servers a test starts."""
+    return _free_port()
+
+
 @pytest.fixture(scope="session")
 def postgres_url() -> Iterator[str]:
     """URL of a PostgreSQL server started for this test session (database ``sitrep_test``)."""

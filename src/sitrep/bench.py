@@ -34,7 +34,6 @@ STARTUP_ARTICLE = {
     "published": "2014-05-20",
     "source": "Bench Wire",
 }
-_PARAGRAPHS = re.compile(r"\n\s*\n")
 _SUMMARY = re.compile(r"(\d+) articles read: (\d+) stored.*?; (\d+) events")
 
 
@@ -245,6 +244,8 @@ def _floor_main(path: str, processes: int) -> None:
     """The floor's child process: load the model, parse every paragraph, print timings as JSON."""
     import spacy
 
+    from sitrep.pipeline.clean import split_paragraphs  # the same paragraphs the pipeline parses
+
     t0 = time.monotonic()
     nlp = spacy.load(SPACY_MODEL)
     t1 = time.monotonic()
@@ -252,7 +253,7 @@ def _floor_main(path: str, processes: int) -> None:
     with open(path, encoding="utf-8") as fh:
         for line in fh:
             article = Article.from_dict(json.loads(line))
-            texts.extend(p for p in _PARAGRAPHS.split(article.text) if p.strip())
+            texts.extend(text for _, text in split_paragraphs(article.text))
     sentences: int = sum(len(list(doc.sents)) for doc in nlp.pipe(texts, batch_size=64, n_process=processes))
     t2 = time.monotonic()
     sys.stdout.write(json.dumps({"load_s": t1 - t0, "parse_s": t2 - t1, "sentences": sentences}) + "\n")

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import os
 import re
-import socket
 import subprocess
 import sys
 import time
@@ -549,18 +548,12 @@ def test_serve_command_is_registered_with_its_options() -> None:
     assert bad.exit_code == 2
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def test_sitrep_serve_answers_on_its_port(tmp_path: Path) -> None:
+def test_sitrep_serve_answers_on_its_port(tmp_path: Path, free_port: int) -> None:
     db = tmp_path / "served.db"
     store = open_store(str(db))
     fill(store, scenario()[:5])
     store.close()
-    port = _free_port()
+    port = free_port
     env = {**os.environ, "SITREP_API_TOKEN": ""}
     proc = subprocess.Popen(
         [

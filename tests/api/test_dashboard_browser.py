@@ -8,7 +8,6 @@ installs Chromium through scripts/system-deps.sh).
 from __future__ import annotations
 
 import os
-import socket
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -42,17 +41,11 @@ def _require_browser() -> None:
     pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 @pytest.fixture
-def base_url(filled_store: Store) -> Iterator[str]:
+def base_url(filled_store: Store, free_port: int) -> Iterator[str]:
     """A uvicorn server on a free loopback port, in a thread, for the test's duration."""
     _require_browser()
-    port = _free_port()
+    port = free_port
     config = uvicorn.Config(
         create_app(Settings(api_token=None), filled_store), host="127.0.0.1", port=port, log_level="warning"
     )
