@@ -236,3 +236,19 @@ def test_a_headline_repeated_in_the_body_is_not_an_event(pipeline: Pipeline) -> 
     )
     events = pipeline.extract(Article(text=text, title=title, published=PUBLISHED)).events
     assert all(e.evidence.trigger is None or e.evidence.trigger.text != "Storm" for e in events)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "event_type", "mode"),
+    [
+        ("Rebel fighters captured Mosul after two days of fighting, residents said.", "ASSAULT", None),
+        ("Police in Lagos captured three kidnapping suspects on Tuesday.", "COERCE", "arrest"),
+        ("Border guards seized two smugglers near the crossing.", "COERCE", "arrest"),
+        ("Customs officers seized four tonnes of cocaine at the port.", "COERCE", "confiscate"),
+    ],
+)
+def test_what_is_captured_decides_the_type(
+    pipeline: Pipeline, sentence: str, event_type: str, mode: str | None
+) -> None:
+    event = only(run(pipeline, sentence), event_type)
+    assert event.mode == mode

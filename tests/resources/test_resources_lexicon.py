@@ -30,6 +30,14 @@ def test_object_condition_needs_one_of_its_lemmas() -> None:
     assert not _match(rule)
 
 
+def test_a_prepositional_object_counts_only_for_rules_that_name_the_preposition() -> None:
+    street = TriggerRule("take", "PROTEST", obj=frozenset({"street"}), prep="to")
+    assert _match(street, preps={"to"}, prep_objects={"street"})
+    seize_port = TriggerRule("seize", "ASSAULT", obj=frozenset({"port"}))
+    assert not _match(seize_port, preps={"at"}, prep_objects={"port"})  # "seized cocaine at the port"
+    assert _match(seize_port, objects={"port"})
+
+
 def test_preposition_and_particle_conditions() -> None:
     rule = TriggerRule("fire", "ASSAULT", prep="on")
     assert _match(rule, preps={"on"})

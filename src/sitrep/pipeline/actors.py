@@ -18,6 +18,7 @@ from spacy.tokens import Span, Token
 from sitrep.models import Party
 from sitrep.ontology import sector_for_head_noun
 from sitrep.pipeline.resources import Resources
+from sitrep.pipeline.spans import entities_in, entity_at
 
 TITLES = frozenset(
     [
@@ -272,12 +273,12 @@ def phrase_span(head: Token) -> Span:
         elif child.dep_ == "punct" and child.text in "“\"'‘":
             continue
     if head.ent_iob_ != "O":
-        ent = next((e for e in doc.ents if e.start <= head.i < e.end), None)
+        ent = entity_at(head)
         if ent is not None:
             left = min(left, ent.start)
     right = head.i + 1
     if head.ent_iob_ != "O":
-        ent = next((e for e in doc.ents if e.start <= head.i < e.end), None)
+        ent = entity_at(head)
         if ent is not None:
             right = max(right, ent.end)
     for child in head.rights:
@@ -407,7 +408,7 @@ def _sector(span: Span) -> str | None:
 
 
 def _country(span: Span, res: Resources) -> str | None:
-    for ent in span.ents:
+    for ent in entities_in(span):
         if ent.label_ in {"GPE", "NORP"}:
             code = res.gazetteer.country_of_word(ent.text)
             if code:
@@ -426,8 +427,9 @@ def _country(span: Span, res: Resources) -> str | None:
 
 def _name(span: Span, coref: Coref) -> tuple[str, bool]:
     """(canonical name, is a person) for a phrase without a knowledge-base match."""
-    people = [e for e in span.ents if e.label_ == "PERSON"]
-    orgs = [e for e in span.ents if e.label_ in {"ORG", "FAC"}]
+    ents = entities_in(span)
+    people = [e for e in ents if e.label_ == "PERSON"]
+    orgs = [e for e in ents if e.label_ in {"ORG", "FAC"}]
     head = span.root
     if people and (head.ent_type_ == "PERSON" or not orgs):
         name = strip_titles(people[-1].text)

@@ -88,6 +88,7 @@ class Frame:
 
     objects: set[str]
     preps: set[str]
+    prep_objects: set[str]  # lemmas of prepositional objects: "take to the streets"
     particles: set[str]
     xcomp: Token | None
 
@@ -96,9 +97,24 @@ class Frame:
         return lemma_of(self.xcomp) if self.xcomp is not None else None
 
 
+# Object classes a lexicon rule can name beside lemmas: "captured the town" (a place) is a
+# seizure of territory, "captured two commanders" (a party) is a detention.
+PLACE_OBJECT = "<place>"
+PARTY_OBJECT = "<party>"
+
+
+def object_kind(tok: Token) -> str | None:
+    if tok.ent_type_ in {"GPE", "LOC", "FAC"}:
+        return PLACE_OBJECT
+    if is_party_head(tok):
+        return PARTY_OBJECT
+    return None
+
+
 def frame_of(verb: Token) -> Frame:
     objects: set[str] = set()
     preps: set[str] = set()
+    prep_objects: set[str] = set()
     particles: set[str] = set()
     xcomp = None
     passive = any(c.dep_ in PASSIVE_SUBJECT_DEPS for c in verb.children)
@@ -107,6 +123,9 @@ def frame_of(verb: Token) -> Frame:
         if dep in OBJECT_DEPS or (passive and dep in PASSIVE_SUBJECT_DEPS):
             for tok in (child, *[c for c in child.children if c.dep_ == "conj"]):
                 objects.update({lemma_of(tok), singular(tok.lower_)})
+                kind = object_kind(tok)
+                if kind is not None:
+                    objects.add(kind)
                 # "declared its allegiance", "take to the streets": compounds count too
                 objects.update(lemma_of(c) for c in tok.children if c.dep_ == "compound")
                 for grand in tok.children:
@@ -116,9 +135,7 @@ def frame_of(verb: Token) -> Frame:
             if any(c.dep_ == "pobj" and c.ent_type_ in {"DATE", "TIME"} for c in child.children):
                 continue  # "on Monday" is when, not whom: it must not satisfy an "on" rule
             preps.add(child.lower_)
-            for pobj in child.children:
-                if pobj.dep_ == "pobj":
-                    objects.add("@" + lemma_of(pobj))  # marks a prepositional object (not a direct one)
+            prep_objects.update(lemma_of(c) for c in child.children if c.dep_ == "pobj")
         elif dep == "prt" or (
             dep == "advmod" and child.lower_ in {"down", "out", "off", "up", "back", "over", "away"}
         ):
@@ -128,11 +145,7 @@ def frame_of(verb: Token) -> Frame:
         elif dep in {"xcomp", "ccomp"} and child.pos_ in {"VERB", "AUX"} and xcomp is None:
             if any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children) or dep == "xcomp":
                 xcomp = child
-    # "take to the streets": the pobj of a prep counts as an object for phrase rules
-    objects.update(o[1:] for o in list(objects) if o.startswith("@"))
-    return Frame(
-        objects={o for o in objects if not o.startswith("@")}, preps=preps, particles=particles, xcomp=xcomp
-    )
+    return Frame(objects=objects, preps=preps, prep_objects=prep_objects, particles=particles, xcomp=xcomp)
 
 
 def match_trigger(verb: Token, lexicon: Lexicon) -> tuple[TriggerRule | None, Frame]:
@@ -141,6 +154,7 @@ def match_trigger(verb: Token, lexicon: Lexicon) -> tuple[TriggerRule | None, Fr
         lemma_of(verb),
         objects=frame.objects,
         preps=frame.preps,
+        prep_objects=frame.prep_objects,
         particles=frame.particles,
         xcomp=frame.xcomp_lemma,
     )

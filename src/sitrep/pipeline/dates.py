@@ -17,6 +17,7 @@ from spacy.tokens import Span
 
 from sitrep.pipeline.registry import stage
 from sitrep.pipeline.resources import Resources
+from sitrep.pipeline.spans import entities_in
 from sitrep.pipeline.state import DocState
 
 _WEEKDAYS = "monday tuesday wednesday thursday friday saturday sunday"
@@ -73,7 +74,7 @@ def resolve_date(text: str, *, published: dt.date | None) -> dt.date | None:
 
 def year_mentioned(span: Span) -> int | None:
     """An explicit year in the sentence ("in 2011"), used for the historical tag."""
-    for ent in span.ents:
+    for ent in entities_in(span):
         if ent.label_ == "DATE":
             match = _YEAR.search(ent.text)
             if match:
@@ -83,7 +84,7 @@ def year_mentioned(span: Span) -> int | None:
 
 def sentence_date(span: Span, *, published: dt.date | None) -> tuple[dt.date | None, str | None]:
     """The first resolvable date expression in a sentence, with its text."""
-    for ent in span.ents:
+    for ent in entities_in(span):
         if ent.label_ not in {"DATE", "TIME"}:
             continue
         day = resolve_date(ent.text, published=published)

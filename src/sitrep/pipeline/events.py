@@ -31,6 +31,7 @@ from sitrep.pipeline.clauses import (
 from sitrep.pipeline.locations import is_locative
 from sitrep.pipeline.registry import stage
 from sitrep.pipeline.resources import Resources
+from sitrep.pipeline.spans import entities_in, entity_at
 from sitrep.pipeline.state import Candidate, DocState, Mention, SentenceView
 from sitrep.resources.lexicon import Lexicon
 
@@ -308,7 +309,7 @@ def _nearest_party_after(trigger: Token, span: Span, *, taken: set[int]) -> Toke
     for tok in span[trigger.i - span.start + 1 :]:
         if tok.i in taken or tok.ent_iob_ == "O" or tok.ent_type_ not in {"GPE", "ORG", "PERSON", "NORP"}:
             continue
-        ent = next((e for e in tok.doc.ents if e.start <= tok.i < e.end), None)
+        ent = entity_at(tok)
         if ent is None or any(i in taken for i in range(ent.start, ent.end)):
             continue
         if any(a.lower_ == "according" for a in tok.ancestors):
@@ -333,7 +334,7 @@ def _nearest_party_before(trigger: Token, span: Span) -> tuple[Token | None, str
             and tok.ent_iob_ in {"B", "I"}
             and not is_locative(tok)
         ):
-            ent = next((e for e in tok.doc.ents if e.start <= tok.i < e.end), None)
+            ent = entity_at(tok)
             root = ent.root if ent is not None else tok
             if (
                 root.dep_ in {"amod", "compound"}
@@ -383,14 +384,14 @@ def _antecedent_in_sentence(pronoun: Token) -> Token | None:
     wanted = {"PERSON"} if pronoun.lower_ in {"he", "him", "his", "she", "her"} else {"ORG", "GPE", "NORP"}
     for tok in reversed(pronoun.doc[pronoun.sent.start : pronoun.i]):
         if tok.ent_type_ in wanted and tok.ent_iob_ != "O":
-            ent = next((e for e in tok.doc.ents if e.start <= tok.i < e.end), None)
+            ent = entity_at(tok)
             return ent.root if ent is not None else tok
     return None
 
 
 def _remember_parties(sent: SentenceView, state: DocState, res: Resources, coref: Coref) -> None:
     """Keep coreference up to date on sentences that produced no event."""
-    for ent in sent.span.ents:
+    for ent in entities_in(sent.span):
         if ent.label_ in {"PERSON", "ORG"}:
             code_party(phrase_span(ent.root), res=res, coref=coref, focus_country=state.focus_country)
 

@@ -17,6 +17,7 @@ from spacy.tokens import Span, Token
 from sitrep.models import Location
 from sitrep.pipeline.registry import stage
 from sitrep.pipeline.resources import Resources
+from sitrep.pipeline.spans import doc_entities, entities_in, entity_at
 from sitrep.pipeline.state import Candidate, DocState
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
@@ -65,7 +66,8 @@ def _capital(tok: Token, *, res: Resources, country: str | None) -> Location | N
 
 
 def _ent_of(tok: Token) -> Span | None:
-    return next((e for e in tok.doc.ents if e.start <= tok.i < e.end and e.label_ in PLACE_LABELS), None)
+    ent = entity_at(tok)
+    return ent if ent is not None and ent.label_ in PLACE_LABELS else None
 
 
 def _place_of(tok: Token, *, res: Resources, focus: str | None) -> Location | None:
@@ -247,7 +249,7 @@ def _sentence_places(cand: Candidate, *, res: Resources, focus: str | None) -> L
     actor_tokens = {i for m in cand.actors for i in range(m.start, m.end)}
     sent = cand.sentence.span
     # Place entities, plus proper names that a place noun introduces whatever the NER called them.
-    heads = [ent.root for ent in sent.ents if ent.label_ in PLACE_LABELS]
+    heads = [ent.root for ent in entities_in(sent) if ent.label_ in PLACE_LABELS]
     heads += [
         t
         for t in sent
@@ -282,7 +284,7 @@ def _party_places(cand: Candidate, *, res: Resources, focus: str | None) -> Loca
                 if loc is not None and loc.precision != "country":
                     return loc
         # "the Tobruk air force base"
-        for ent in span.ents:
+        for ent in entities_in(span):
             if ent.label_ in PLACE_LABELS and ent.root.dep_ == "compound":
                 loc = geocode(ent.text, res=res, focus_country=focus)
                 if loc is not None and loc.precision == "city":
@@ -297,7 +299,7 @@ def _paragraph_city(
     for sent in reversed(state.sentences[: cand.sentence.index]):
         if sent.paragraph != cand.sentence.paragraph:
             break
-        for ent in reversed(sent.span.ents):
+        for ent in reversed(entities_in(sent.span)):
             if ent.label_ in PLACE_LABELS:
                 loc = geocode(ent.text, res=res, focus_country=focus)
                 if loc is not None and loc.precision == "city":
@@ -306,7 +308,7 @@ def _paragraph_city(
 
 
 def _country_fallback(cand: Candidate, *, res: Resources, focus: str | None) -> Location | None:
-    for ent in cand.sentence.span.ents:
+    for ent in entities_in(cand.sentence.span):
         if ent.label_ == "GPE":
             iso3 = res.gazetteer.country_code(ent.text)
             if iso3 and iso3 in res.gazetteer.countries:
@@ -326,7 +328,7 @@ def focus_country(state: DocState, res: Resources) -> str | None:
     """The country the article is mostly about: most named countries, cities and demonyms."""
     votes: Counter[str] = Counter()
     for doc in state.docs:
-        for ent in doc.ents:
+        for ent in doc_entities(doc):
             if ent.label_ in {"GPE", "NORP"}:
                 code = res.gazetteer.country_of_word(ent.text)
                 if code is None and ent.label_ == "GPE":

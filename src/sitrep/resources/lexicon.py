@@ -25,10 +25,14 @@ class TriggerRule:
         *,
         objects: Collection[str],
         preps: Collection[str],
+        prep_objects: Collection[str] = (),
         particles: Collection[str],
         xcomp: str | None,
     ) -> bool:
-        if self.obj is not None and not (self.obj & set(objects)):
+        # A rule that names a preposition may find its object there ("take to the streets");
+        # others need a direct object, so "seized cocaine at the port" is not a seized port.
+        candidates = set(objects) | set(prep_objects) if self.prep is not None else set(objects)
+        if self.obj is not None and not (self.obj & candidates):
             return False
         if self.prep is not None and self.prep not in preps:
             return False
@@ -76,12 +80,15 @@ class Lexicon:
         *,
         objects: Collection[str] = (),
         preps: Collection[str] = (),
+        prep_objects: Collection[str] = (),
         particles: Collection[str] = (),
         xcomp: str | None = None,
     ) -> TriggerRule | None:
         """The first rule of ``lemma`` whose conditions hold, or None."""
         for rule in self.verbs.get(lemma, ()):
-            if rule.matches(objects=objects, preps=preps, particles=particles, xcomp=xcomp):
+            if rule.matches(
+                objects=objects, preps=preps, prep_objects=prep_objects, particles=particles, xcomp=xcomp
+            ):
                 return rule
         return None
 
