@@ -252,3 +252,28 @@ def test_what_is_captured_decides_the_type(
 ) -> None:
     event = only(run(pipeline, sentence), event_type)
     assert event.mode == mode
+
+
+def test_a_counted_crowd_is_the_actor(pipeline: Pipeline) -> None:
+    event = only(
+        run(pipeline, "Thousands of nurses marched through Accra on Friday over unpaid wages."), "PROTEST"
+    )
+    assert names(event.actors) == ["Thousands of nurses"]
+
+
+def test_a_party_noun_without_a_sector_is_still_an_actor(pipeline: Pipeline) -> None:
+    event = only(run(pipeline, "A sniper wounded two soldiers near the border post."), "ASSAULT")
+    assert has(event.actors, "sniper")
+
+
+def test_the_place_of_a_party_is_in_its_text_but_not_its_name(pipeline: Pipeline) -> None:
+    event = only(run(pipeline, "Police in Mombasa arrested twelve opposition activists on Monday."), "COERCE")
+    [police] = event.actors
+    assert (police.text, police.name, police.country) == ("Police in Mombasa", "Police", "KEN")
+
+
+def test_detaining_a_foreigner_is_still_an_arrest(pipeline: Pipeline) -> None:
+    event = only(
+        run(pipeline, "Indian border guards detained a Pakistani fisherman near Sir Creek."), "COERCE"
+    )
+    assert event.mode == "arrest"

@@ -207,8 +207,88 @@ PEOPLE_NOUNS = frozenset(
         "militants",
         "insurgent",
         "insurgents",
+        # roles and groups that act in the news without a sector of their own (matched by lemma too)
+        "bomber",
+        "sniper",
+        "shooter",
+        "raider",
+        "guard",
+        "bodyguard",
+        "warden",
+        "prisoner",
+        "inmate",
+        "detainee",
+        "captive",
+        "driver",
+        "engineer",
+        "scientist",
+        "critic",
+        "opponent",
+        "rival",
+        "ally",
+        "partner",
+        "neighbour",
+        "neighbor",
+        "negotiator",
+        "mediator",
+        "representative",
+        "delegate",
+        "emissary",
+        "emperor",
+        "empress",
+        "veteran",
+        "mercenary",
+        "contractor",
+        "extremist",
+        "secessionist",
+        "loyalist",
+        "officer",
+        "agent",
+        "investigator",
+        "inspector",
+        "monitor",
+        "observer",
+        "regulator",
+        "watchdog",
+        "bloc",
+        "office",
+        "department",
+        "service",
+        "directorate",
+        "bureau",
+        "presidency",
+        "convoy",
+        "aircraft",
+        "plane",
+        "helicopter",
+        "drone",
+        "artillery",
+        "tank",
+        "vessel",
+        "ship",
+        "coastguard",
+        "ruler",
+        "leadership",
+        "victim",
+        "survivor",
+        "relative",
+        "youth",
+        "voter",
+        "mob",
+        "settler",
+        "rioter",
+        "looter",
+        "striker",
+        "hijacker",
+        "abductor",
     ]
 )
+# "Thousands of farmers", "some of the rebels": the quantity stands for the group it counts.
+QUANTITY_HEADS = frozenset(
+    "thousand hundred ten dozen score million number handful majority some many most several all few".split()
+)
+# "Police in Kinshasa": a place phrase that says which branch of a party acted.
+LOCATIVE_PREPS = frozenset({"in", "across", "at"})
 _PARTY_DEPS = {"compound", "amod", "nmod", "poss", "nummod", "quantmod", "npadvmod", "flat", "case"}
 
 
@@ -219,6 +299,9 @@ NON_PARTY_ENTS = frozenset(
 
 def is_party_head(tok: Token) -> bool:
     """Whether a noun can head an actor or recipient phrase."""
+    lemma = tok.lemma_.lower()
+    if (lemma in QUANTITY_HEADS or tok.lower_ in QUANTITY_HEADS) and _counts_a_party(tok):
+        return True
     if tok.ent_type_ in NON_PARTY_ENTS:
         return False
     if tok.pos_ == "PRON":
@@ -229,7 +312,21 @@ def is_party_head(tok: Token) -> bool:
         return True
     if tok.pos_ != "NOUN":
         return False
-    return tok.lower_ in PEOPLE_NOUNS or tok.lower_ in TITLES or sector_for_head_noun(tok.lower_) is not None
+    return (
+        tok.lower_ in PEOPLE_NOUNS
+        or lemma in PEOPLE_NOUNS
+        or tok.lower_ in TITLES
+        or sector_for_head_noun(tok.lower_) is not None
+    )
+
+
+def _counts_a_party(tok: Token) -> bool:
+    return any(
+        c.dep_ == "pobj" and is_party_head(c)
+        for prep in tok.children
+        if prep.dep_ == "prep" and prep.lower_ == "of"
+        for c in prep.children
+    )
 
 
 # Nouns of authority stand for whoever holds it: "under the command of X", "X's office".
@@ -293,12 +390,32 @@ def phrase_span(head: Token) -> Span:
                 right = max(right, objs[0].right_edge.i + 1)
         elif child.dep_ in {"compound", "flat"}:
             right = max(right, child.i + 1)
+        elif _locative_of(child) is not None and child.i == right:
+            right = max(right, child.right_edge.i + 1)
     span = doc[left:right]
     # Trim quotes, punctuation and leading determiners from both ends.
     while len(span) > 1 and (span[0].is_punct or span[0].lower_ in {"the", "a", "an"}):
         span = doc[span.start + 1 : span.end]
     while len(span) > 1 and span[-1].is_punct:
         span = doc[span.start : span.end - 1]
+    return span
+
+
+def _locative_of(prep: Token) -> Token | None:
+    """The place in "police in Kinshasa", when ``prep`` introduces one right after a party noun."""
+    if prep.dep_ != "prep" or prep.lower_ not in LOCATIVE_PREPS or prep.head.pos_ != "NOUN":
+        return None
+    place = next((c for c in prep.children if c.dep_ == "pobj"), None)
+    if place is None or place.ent_type_ not in {"GPE", "LOC"} or place.right_edge.i - prep.i > 4:
+        return None
+    return place
+
+
+def without_locative(span: Span) -> Span:
+    """The party phrase without its place: "Police in Kinshasa" -> "Police"."""
+    for tok in span:
+        if tok.head.i == span.root.i and _locative_of(tok) is not None:
+            return span.doc[span.start : tok.i]
     return span
 
 
@@ -368,7 +485,7 @@ def code_party(span: Span, *, res: Resources, coref: Coref, focus_country: str |
         name = known.name
         is_person = known.kind == "person"
     else:
-        name, is_person = _name(span, coref)
+        name, is_person = _name(without_locative(span), coref)
     if country is None and sector is not None and focus_country:
         country = focus_country  # an unnamed army or parliament belongs to the country in focus
     party = Party(text=text, name=name, country=country, sector=sector, attributes=attributes)

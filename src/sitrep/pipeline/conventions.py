@@ -61,6 +61,8 @@ RAID_VERBS = frozenset({"raid", "search", "storm"})
 PUNISH_VERBS = frozenset("jail imprison sentence condemn convict hand execute fine".split())
 COOPERATIVE_INTENT = frozenset({"CONSULT", "AID", "COOPERATE", "RETREAT", "CONCEDE"})
 CONFLICTUAL_INTENT = frozenset({"ASSAULT", "COERCE", "SANCTION"})
+# Coercion aimed at people rather than at a state: it stays COERCE whoever the people are.
+INDIVIDUAL_COERCION = frozenset({"arrest", "confiscate", "deport"})
 
 
 def _protesters(cand: Candidate) -> bool:
@@ -125,6 +127,7 @@ def apply_conventions(cand: Candidate) -> None:
     recipient_countries = {m.party.country for m in cand.recipients if m.party.country}
     if (
         cand.event_type == "COERCE"
+        and cand.mode not in INDIVIDUAL_COERCION  # a foreign soldier detained is still an arrest
         and actor_countries
         and recipient_countries
         and not (actor_countries & recipient_countries)
