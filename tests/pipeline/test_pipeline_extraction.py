@@ -277,3 +277,9 @@ def test_detaining_a_foreigner_is_still_an_arrest(pipeline: Pipeline) -> None:
         run(pipeline, "Indian border guards detained a Pakistani fisherman near Sir Creek."), "COERCE"
     )
     assert event.mode == "arrest"
+
+
+def test_a_struck_facility_names_its_owner_as_the_recipient(pipeline: Pipeline) -> None:
+    event = only(run(pipeline, "Ukrainian drones struck a Russian fuel depot near Belgorod overnight."), "ASSAULT")
+    [depot] = event.recipients
+    assert (depot.text, depot.country) == ("Russian fuel depot", "RUS")

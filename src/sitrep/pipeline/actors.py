@@ -345,7 +345,25 @@ def party_head(tok: Token) -> Token | None:
     if is_party_head(tok):
         return tok
     owner = next((c for c in tok.children if c.dep_ == "poss"), None)
-    return owner if owner is not None and is_party_head(owner) else None
+    if owner is not None and is_party_head(owner):
+        return owner
+    return owner_modifier(tok) if tok.pos_ == "NOUN" else None
+
+
+def owner_modifier(thing: Token) -> Token | None:
+    """The party named inside a thing's phrase: "a Hamas weapons depot" -> Hamas, "an army post" -> army."""
+    for child in thing.lefts:
+        if child.dep_ not in {"compound", "amod", "nmod"}:
+            continue
+        if child.ent_type_ in {"NORP", "ORG", "GPE", "PERSON"} or (
+            child.pos_ == "NOUN" and is_party_head(child)
+        ):
+            return child
+        if child.dep_ == "compound" and child.pos_ in {"NOUN", "PROPN"}:
+            nested = owner_modifier(child)
+            if nested is not None:
+                return nested
+    return None
 
 
 def _holder(tok: Token) -> Token | None:
@@ -388,6 +406,8 @@ def phrase_span(head: Token) -> Span:
             objs = [c for c in child.children if c.dep_ == "pobj"]
             if objs and objs[0].right_edge.i - head.i <= 8:
                 right = max(right, objs[0].right_edge.i + 1)
+            elif objs and objs[0].i - head.i <= 8:
+                right = max(right, objs[0].i + 1)  # "thousands of refugees [stranded at ...]"
         elif child.dep_ in {"compound", "flat"}:
             right = max(right, child.i + 1)
         elif _locative_of(child) is not None and child.i == right:

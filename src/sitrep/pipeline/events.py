@@ -372,6 +372,11 @@ def _mentions(head: Token, state: DocState, res: Resources, coref: Coref) -> lis
 def _mention(head: Token, state: DocState, res: Resources, coref: Coref) -> Mention:
     span = phrase_span(head)
     party = code_party(span, res=res, coref=coref, focus_country=state.focus_country)
+    thing = head.head
+    if head.dep_ in {"compound", "amod", "nmod"} and thing.pos_ == "NOUN" and not is_party_head(thing):
+        # "struck a Hamas weapons depot": the party is Hamas, the mention is what was struck
+        span = phrase_span(thing)
+        party.text = span.text
     if head.pos_ == "PRON" and party.name is None:
         antecedent = _antecedent_in_sentence(head)
         if antecedent is not None:
