@@ -113,3 +113,15 @@ def test_an_extractor_that_drops_results_is_caught() -> None:
 
     with pytest.raises(EvalError, match="0 results for 4"):
         score_plover(RECORDS, lossy)
+
+
+def test_no_event_records_measure_false_events_and_stay_out_of_accuracy() -> None:
+    no_events = [
+        record("n1", "Troops shelled a village.", "NONE"),  # the fake extractor finds an event here
+        record("n2", "Prices rose in March.", "NONE"),
+    ]
+    report = score_plover(RECORDS + no_events, extractor())
+    assert (report.records, report.correct) == (4, 2)
+    assert (report.no_event_records, report.false_events) == (2, 1)
+    assert report.false_event_rate == pytest.approx(0.5)
+    assert "NONE" not in {s.event_type for s in report.per_type}

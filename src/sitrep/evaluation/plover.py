@@ -4,6 +4,9 @@ Each record's text is one article published 2000-01-01; the prediction is its mo
 A record with no event is an abstention and counts as wrong. Macro F1 averages the per-type F1 over the
 types present in the gold, so a type the extractor never predicts still pulls it down. ``mode``,
 ``context`` and the actor codes are not scored (they follow older conventions).
+
+Records labelled "NONE" (the team's no-event sentences; the PLOVER gold has none) are kept out of all
+those figures and measure abstention instead: any event on them is a false event.
 """
 
 from __future__ import annotations
@@ -16,10 +19,11 @@ from typing import Any
 
 from sitrep.evaluation.common import Extractor, most_confident, ratio, read_jsonl, run
 from sitrep.evaluation.matching import count_found
-from sitrep.models import Article
+from sitrep.models import Article, Event
 
 PUBLISHED = "2000-01-01"  # the gold's dates are not real
 NONE = "(none)"  # the confusion-matrix column of abstentions
+NO_EVENT = "NONE"  # gold label of a sentence that reports no event
 
 
 @dataclass
@@ -64,6 +68,12 @@ class PloverReport:
     source: PartyScore
     target: PartyScore
     outcomes: list[RecordOutcome] = field(default_factory=list)
+    no_event_records: int = 0
+    false_events: int = 0  # no-event records that got an event anyway
+
+    @property
+    def false_event_rate(self) -> float | None:
+        return ratio(self.false_events, self.no_event_records)
 
     def to_dict(self) -> dict[str, Any]:
         return {"format": "plover", **asdict(self)}
@@ -104,9 +114,20 @@ def score_plover(
         Article(text=r["text"], id=str(r.get("id") or f"record-{i}"), published=PUBLISHED)
         for i, r in enumerate(records, start=1)
     ]
-    results = run(extract_many, articles)
+    tops_all = [most_confident(res.events) for res in run(extract_many, articles)]
+    outcomes = zip(records, articles, tops_all, strict=True)
+    with_event: list[tuple[dict[str, Any], Article, Event | None]] = []
+    false_events = no_event_records = 0
+    for record, article, top in outcomes:
+        if record.get("event_plover2021") == NO_EVENT:
+            no_event_records += 1
+            false_events += top is not None
+        else:
+            with_event.append((record, article, top))
+    records = [r for r, _, _ in with_event]
+    articles = [a for _, a, _ in with_event]
+    tops = [top for _, _, top in with_event]
     gold_types = [str(r.get("event_plover2021")) for r in records]
-    tops = [most_confident(res.events) for res in results]
     predicted = [top.event_type if top else None for top in tops]
 
     confusion: dict[str, dict[str, int]] = {}
@@ -138,6 +159,8 @@ def score_plover(
             RecordOutcome(a.id, g, p, top.confidence if top else None)
             for a, g, p, top in zip(articles, gold_types, predicted, tops, strict=True)
         ],
+        no_event_records=no_event_records,
+        false_events=false_events,
     )
 
 

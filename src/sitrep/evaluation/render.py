@@ -26,18 +26,22 @@ def _figures(title: str, rows: list[tuple[str, str, str]]) -> Table:
 
 def render_plover(report: PloverReport, console: Console) -> None:
     src, tgt = report.source, report.target
-    console.print(
-        _figures(
-            f"PLOVER gold, {report.records} records",
-            [
-                ("accuracy", _pct(report.accuracy), f"{report.correct}/{report.records}; abstentions wrong"),
-                ("macro F1", _pct(report.macro_f1), f"over the {len(report.per_type)} gold types"),
-                ("abstentions", str(report.abstentions), "records with no event"),
-                ("source found", _pct(src.rate), f"{src.found}/{src.total} parties in {src.records} records"),
-                ("target found", _pct(tgt.rate), f"{tgt.found}/{tgt.total} parties in {tgt.records} records"),
-            ],
-        )
-    )
+    rows: list[tuple[str, str, str]] = []
+    if report.records:
+        rows += [
+            ("accuracy", _pct(report.accuracy), f"{report.correct}/{report.records}; abstentions wrong"),
+            ("macro F1", _pct(report.macro_f1), f"over the {len(report.per_type)} gold types"),
+            ("abstentions", str(report.abstentions), "records with no event"),
+            ("source found", _pct(src.rate), f"{src.found}/{src.total} parties in {src.records} records"),
+            ("target found", _pct(tgt.rate), f"{tgt.found}/{tgt.total} parties in {tgt.records} records"),
+        ]
+    if report.no_event_records:
+        counts = f"{report.false_events}/{report.no_event_records} no-event records got an event"
+        rows.append(("false events", _pct(report.false_event_rate), counts))
+    total = report.records + report.no_event_records
+    console.print(_figures(f"PLOVER-format gold, {total} records", rows))
+    if not report.records:
+        return
     per_type = Table(title="Per type", title_justify="left")
     for name in ("type", "gold", "predicted", "correct", "precision", "recall", "F1"):
         per_type.add_column(name, justify="left" if name == "type" else "right")

@@ -259,7 +259,6 @@ PEOPLE_NOUNS = frozenset(
         "presidency",
         "convoy",
         "aircraft",
-        "plane",
         "helicopter",
         "drone",
         "artillery",
@@ -281,6 +280,19 @@ PEOPLE_NOUNS = frozenset(
         "striker",
         "hijacker",
         "abductor",
+        "candidate",
+        "commission",
+        "board",
+        "panel",
+        "body",
+        "institution",
+        "electorate",
+        "public",
+        "population",
+        "crowd",
+        "majority",
+        "minority",
+        "powers",  # "foreign powers"; the singular is mostly electricity or authority
     ]
 )
 # "Thousands of farmers", "some of the rebels": the quantity stands for the group it counts.
