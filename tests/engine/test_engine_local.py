@@ -10,6 +10,7 @@ import pytest
 from fake_pipeline import FakePipeline, load_fake
 
 from sitrep.engine import IngestProgress, get_engine, ingest
+from sitrep.engine.local import RssRecorder
 from sitrep.errors import InputError, SitrepError
 from sitrep.store import EventQuery, open_store
 
@@ -174,3 +175,26 @@ def test_installation_errors_stop_the_run(corpus: Path, tmp_path: Path) -> None:
         ingest([str(corpus)], store=store, loader=_BrokenInstall)  # type: ignore[arg-type]
     assert store.counts()["articles"] == 0
     store.close()
+
+
+def test_rss_recorder_samples_every_n_articles_and_passes_progress_on() -> None:
+    passed: list[IngestProgress] = []
+    recorder = RssRecorder(every=4, then=passed.append)
+    states = [IngestProgress(read=n) for n in (0, 3, 5, 9, 10, 13)]
+    for state in states:
+        recorder(state)
+    assert passed == states
+    assert [read for read, _, _ in recorder.samples] == [5, 9, 13]
+    if Path("/proc/self/status").exists():
+        assert all(rss > 0 for _, _, rss in recorder.samples)
+    with pytest.raises(ValueError):
+        RssRecorder(every=0)
+
+
+def test_rss_recorder_as_the_progress_hook_of_a_run(corpus: Path, tmp_path: Path) -> None:
+    store = open_store(str(tmp_path / "s.db"))
+    recorder = RssRecorder(every=1)
+    summary = ingest([str(corpus)], store=store, loader=load_fake, batch_size=1, on_progress=recorder)
+    store.close()
+    reads = [read for read, _, _ in recorder.samples]
+    assert reads and reads == sorted(set(reads)) and reads[-1] == summary.read == 4

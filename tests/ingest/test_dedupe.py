@@ -38,3 +38,19 @@ def test_dedupe_function_and_bad_inputs_pass() -> None:
         Article(text="two"),
     ]
     assert list(dedupe(items)) == [items[0], bad, bad, items[4]]
+
+
+def test_count_only_deduper_drops_the_same_articles() -> None:
+    bad = BadInput("x", "empty article")
+    items: list[Article | BadInput] = [
+        Article(text="one", origin="a:1"),
+        bad,
+        Article(text="one", id="copy", origin="a:2"),
+        Article(text="two", origin="a:3"),
+        Article(text="two", origin="a:4"),
+        Article(text="one", origin="a:5"),
+    ]
+    counting = Deduper(keep_origins=False)
+    assert list(counting(items)) == list(Deduper()(items)) == [items[0], bad, items[3]]
+    assert counting.duplicates == 3
+    assert counting.dropped == []  # nothing kept per repeat

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import dataclasses
 
+import pytest
 from store_factories import article, event, fused
 
+import sitrep.store.sql
 from sitrep.models import ArticleResult
 from sitrep.store import EventQuery, Store
 
@@ -63,3 +65,14 @@ def test_repeated_fused_id_keeps_the_first(store: Store) -> None:
     store.replace_fused([first, later, fused(ea, ea)])
     got = store.get_fused(ea.id)
     assert got is not None and got.source_count == 2
+
+
+def test_replace_in_several_chunks_keeps_every_first(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Rows are written a chunk at a time; a repeated id in a later chunk still keeps the first.
+    monkeypatch.setattr(sitrep.store.sql, "_WRITE_CHUNK", 2)
+    ea, eb, ep = _setup(store)
+    pair = fused(ea, eb)
+    store.replace_fused([pair, fused(ep), fused(eb), dataclasses.replace(pair, sources=pair.sources[:1])])
+    assert store.counts()["fused_events"] == 3
+    assert store.get_fused(ea.id) == pair
+    assert {f.event.id for f in store.query_fused(EventQuery(limit=None)).events} == {ea.id, eb.id, ep.id}

@@ -127,3 +127,18 @@ def test_events_need_their_article(store: Store) -> None:
     with pytest.raises(StoreError):
         store.bulk_insert_events([row])
     assert store.query_events(EventQuery()).total == 0
+
+
+def test_batch_spanning_several_insert_pages_counts_every_row(store: Store) -> None:
+    # More articles and events than one multi-row INSERT holds (SQLITE_INSERT_PAGE_ROWS), with stored
+    # articles spread over the pages: RETURNING must report the inserted rows of every page.
+    texts = [f"Rebels attacked outpost {i}. Soldiers died at outpost {i}." for i in range(150)]
+    store.save([result(texts[i], f"Rebels attacked outpost {i}.") for i in range(0, 150, 10)])
+    batch = [
+        result(t, f"Rebels attacked outpost {i}.", f"Soldiers died at outpost {i}.")
+        for i, t in enumerate(texts)
+    ]
+    stats = store.save(batch)
+    assert (stats.stored, stats.unchanged, stats.events) == (135, 15, 270)
+    assert sorted(stats.stored_ids) == sorted(r.article.id for i, r in enumerate(batch) if i % 10)
+    assert store.counts() == {"articles": 150, "events": 285, "fused_events": 0}

@@ -301,7 +301,7 @@ class _Run:
 
     def __init__(self, on_progress: Callable[[IngestProgress], None] | None) -> None:
         self.on_progress = on_progress
-        self.deduper = Deduper()
+        self.deduper = Deduper(keep_origins=False)  # only the count is reported: keep one int per article
         self.counts = IngestProgress()
         self.seen = 0  # distinct articles read
         self.bad: list[str] = []
@@ -325,6 +325,45 @@ class _Run:
         self.counts.unchanged += stats.unchanged
         self.counts.events += stats.events
         self.report()
+
+
+def rss_bytes() -> int:
+    """This process's resident set size (VmRSS), or 0 where ``/proc`` is missing."""
+    try:
+        with open("/proc/self/status", encoding="ascii", errors="replace") as fh:
+            for line in fh:
+                if line.startswith("VmRSS:"):
+                    return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    return 0
+
+
+class RssRecorder:
+    """An ``on_progress`` hook that samples the writer's RSS every ``every`` articles read.
+
+    ``samples`` holds ``(articles read, seconds since the first call, RSS bytes)``: flat means the writer
+    runs in constant memory. Each progress is then passed on to ``then`` (e.g. the CLI's reporter).
+    """
+
+    def __init__(self, *, every: int = 2000, then: Callable[[IngestProgress], None] | None = None) -> None:
+        if every < 1:
+            raise ValueError("every must be at least 1")
+        self.every = every
+        self.then = then
+        self.samples: list[tuple[int, float, int]] = []
+        self._next = every
+        self._started: float | None = None
+
+    def __call__(self, state: IngestProgress) -> None:
+        now = time.monotonic()
+        if self._started is None:
+            self._started = now
+        if state.read >= self._next:
+            self.samples.append((state.read, round(now - self._started, 1), rss_bytes()))
+            self._next = (state.read // self.every + 1) * self.every
+        if self.then is not None:
+            self.then(state)
 
 
 def _needs_fusion(store: Store) -> bool:

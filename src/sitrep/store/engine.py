@@ -15,8 +15,8 @@ BUSY_TIMEOUT_MS = 30_000
 WRITE_OPTION = "sitrep_write"  # execution option: this transaction will write
 
 # Bounded writer memory. A multi-row INSERT ... VALUES (...), (...) is a new SQL text for every row count,
-# and pysqlite keeps the last 128 prepared statements of each connection; one of 500 rows compiles to about
-# a megabyte of SQLite bytecode. Every saved batch has its own number of events, so the cache filled with
+# and pysqlite keeps the last 128 prepared statements of each connection; one of 500 rows compiles to 0.7-1 MB
+# of SQLite bytecode. Every saved batch has its own number of events, so the cache filled with
 # one-off megabyte statements and the writer grew ~30 KB per article up to ~110 MB. Short pages keep each
 # statement small and a smaller cache keeps few of them; both cost nothing measurable on SQLite.
 SQLITE_INSERT_PAGE_ROWS = 64  # rows per INSERT statement (SQLAlchemy's insertmanyvalues page)

@@ -28,6 +28,7 @@ _RETRY_SQLSTATES = {"40P01", "40001"}  # deadlock detected, serialization failur
 _RETRIES = 5
 _IN_CHUNK = 500  # ids per IN (...) list; far below SQLite's bound-parameter limit
 _STREAM_BATCH = 2000
+_WRITE_CHUNK = 1000  # fused events per group of INSERTs in replace_fused
 
 
 def _reason(exc: BaseException) -> str:
@@ -204,25 +205,31 @@ class SqlStore:
         return self._write("save articles", work)
 
     def replace_fused(self, fused: Iterable[FusedEvent]) -> None:
-        """Replace the whole fused-event table in one transaction. A repeated fused id keeps its first."""
-        fused_rows: list[dict[str, Any]] = []
-        member_rows: list[dict[str, Any]] = []
-        seen: set[str] = set()
-        for item in fused:
-            if item.event.id in seen:
-                continue
-            seen.add(item.event.id)
-            fused_rows.append(rows.fused_row(item))
-            member_ids = dict.fromkeys(s.event_id for s in item.sources)
-            member_rows.extend({"fused_id": item.event.id, "event_id": e} for e in member_ids)
+        """Replace the whole fused-event table in one transaction. A repeated fused id keeps its first.
+
+        Rows are built and written ``_WRITE_CHUNK`` fused events at a time: the rows of a whole table (about
+        4 KB each, JSON record included) would add to the peak of a full fusion rebuild.
+        """
+        items = list(fused)  # a retried transaction must see the same input again
 
         def work(conn: Connection) -> None:
             conn.execute(delete(fused_members))
             conn.execute(delete(fused_events))
-            if fused_rows:
-                conn.execute(fused_events.insert(), fused_rows)
-            if member_rows:
-                conn.execute(fused_members.insert(), member_rows)
+            seen: set[str] = set()
+            for i in range(0, len(items), _WRITE_CHUNK):
+                fused_rows: list[dict[str, Any]] = []
+                member_rows: list[dict[str, Any]] = []
+                for item in items[i : i + _WRITE_CHUNK]:
+                    if item.event.id in seen:
+                        continue
+                    seen.add(item.event.id)
+                    fused_rows.append(rows.fused_row(item))
+                    member_ids = dict.fromkeys(s.event_id for s in item.sources)
+                    member_rows.extend({"fused_id": item.event.id, "event_id": e} for e in member_ids)
+                if fused_rows:  # parents first: fused_members references fused_events
+                    conn.execute(fused_events.insert(), fused_rows)
+                if member_rows:
+                    conn.execute(fused_members.insert(), member_rows)
 
         self._write("replace fused events", work)
 
