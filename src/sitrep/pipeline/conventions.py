@@ -148,7 +148,13 @@ def apply_conventions(cand: Candidate) -> None:
             "arrest" if "arrest" in cand.sentence.text.lower() else "confiscate",
         )
         cand.explain += "; a police raid is COERCE, not an attack (PLOVER)"
-    if "hypothetical" in cand.tags and cand.actors and cand.is_main and cand.event_type in CONFLICTUAL_INTENT:
+    if (
+        "hypothetical" in cand.tags
+        and cand.actors
+        and cand.is_main
+        and cand.event_type in CONFLICTUAL_INTENT
+        and cand.mode != "withdraw"  # weighing a pull-out of one's own staff threatens no one
+    ):
         # "might impose tariffs", "could cut gas supplies": a conditional threat
         cand.event_type, cand.mode = "THREATEN", "violence" if cand.event_type == "ASSAULT" else None
         cand.explain += "; a conditional act of harm is THREATEN (PLOVER)"
