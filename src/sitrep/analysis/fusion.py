@@ -21,7 +21,9 @@ Clustering is greedy agglomerative with complete linkage: candidate pairs are sc
 (score desc, ids) and merged when every cross pair of the two clusters is compatible and no article would
 appear twice. Pairs are only generated inside blocks of one type group and days at most ``max_days`` apart,
 so the cost is about O(n·k) for k events per block, not O(n²). The input is sorted canonically first and the
-order of pairs depends only on the events, so the output is a pure function of the *set* of events.
+order of pairs depends only on the events, so the output is a pure function of the *set* of events. Merges
+only follow compatible pairs, so each connected component of the compatible-pair graph clusters on its own:
+``refresh_fusion`` streams events by date and clusters each component once no later event can join it.
 
 Headline record: the member with the highest confidence (ties: smallest id) supplies type, actors,
 location, date and everything else; its id becomes the fused id ``fused-<hash of sorted member ids>``.
@@ -36,8 +38,10 @@ counted, and ties go to the conservative figure, as ACLED does. ``sources`` keep
 from __future__ import annotations
 
 import math
+import pickle
+import tempfile
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
@@ -51,6 +55,7 @@ if TYPE_CHECKING:
 DEFAULT_TYPE_GROUPS: tuple[frozenset[str], ...] = (frozenset({"AGREE", "SUPPORT", "COOPERATE"}),)
 FIGURES = ("dead", "injured", "arrested", "size")
 EARTH_KM = 6371.0088
+_PAGE = 1000  # fused events per article lookup and per spilled chunk in a full rebuild
 
 
 def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -84,6 +89,7 @@ class _Item:
     keys: frozenset[str]
     actor_keys: frozenset[str]
     tags: frozenset[str]
+    order: tuple[bool, int, str, str]  # the canonical order: undated last, then day, type, id
 
 
 def _location_match(a: Location | None, b: Location | None, *, max_km: float) -> str:
@@ -189,19 +195,22 @@ def is_named(party: Party) -> bool:
     return bool(words) and all(w[:1].isupper() for w in words) and not words[0][:1].isdigit()
 
 
-def _canonical_items(events: Sequence[Event]) -> list[_Item]:
+def _item(e: Event) -> _Item:
+    day = day_ordinal(e.date)
+    return _Item(
+        event=e,
+        day=day,
+        keys=frozenset(party_key(p) for p in e.actors + e.recipients if is_named(p)),
+        actor_keys=frozenset(party_key(p) for p in e.actors if is_named(p)),
+        tags=frozenset(e.tags),
+        order=(day is None, day or 0, e.event_type, e.id),
+    )
+
+
+def _canonical_items(events: Iterable[Event]) -> list[_Item]:
     unique = {e.id: e for e in events}  # the same raw event twice is one report
-    items = [
-        _Item(
-            event=e,
-            day=day_ordinal(e.date),
-            keys=frozenset(party_key(p) for p in e.actors + e.recipients if is_named(p)),
-            actor_keys=frozenset(party_key(p) for p in e.actors if is_named(p)),
-            tags=frozenset(e.tags),
-        )
-        for e in unique.values()
-    ]
-    items.sort(key=lambda it: (it.day is None, it.day or 0, it.event.event_type, it.event.id))
+    items = [_item(e) for e in unique.values()]
+    items.sort(key=lambda it: it.order)
     return items
 
 
@@ -236,12 +245,13 @@ def cluster_events(
     """Group raw events into clusters of reports of one event (members and clusters sorted by id)."""
     matcher = _Matcher(max_km=max_km, max_days=max_days, type_groups=type_groups)
     items = _canonical_items(events)
-    by_id = {it.event.id: it for it in items}
-    compatible: set[tuple[str, str]] = set()
-    pairs = _candidate_pairs(items, matcher)
-    for _, x, y in pairs:
-        compatible.add((x, y))
+    return _merge(items, _candidate_pairs(items, matcher))
 
+
+def _merge(items: Sequence[_Item], pairs: Sequence[tuple[float, str, str]]) -> list[list[Event]]:
+    """The greedy complete-linkage merge over ``pairs`` (sorted by score desc, then ids)."""
+    by_id = {it.event.id: it for it in items}
+    compatible = {(x, y) for _, x, y in pairs}
     cluster_of = {eid: eid for eid in by_id}
     members: dict[str, list[str]] = {eid: [eid] for eid in by_id}
     for _, x, y in pairs:
@@ -333,6 +343,205 @@ def fuse_events(
     return fused
 
 
+# --- streaming: the same clusters from a date-ordered stream ----------------------------------------------
+
+
+class _Unordered(Exception):
+    """Events of a day arrived after a later day: the stream was not in date order."""
+
+
+@dataclass
+class _Component:
+    """A connected component of the compatibility graph: its events, its scored pairs, its last day."""
+
+    items: list[_Item]
+    pairs: list[tuple[float, str, str]]
+    last: int
+
+    def clusters(self) -> list[list[Event]]:
+        if not self.pairs:
+            return [[self.items[0].event]]
+        self.pairs.sort(key=lambda p: (-p[0], p[1], p[2]))
+        return _merge(self.items, self.pairs)
+
+
+class _Linker:
+    """Connected components of the compatibility graph over dated events that arrive in date order.
+
+    The greedy merge never joins events of two components (it only merges along compatible pairs) and
+    decides inside a component from that component's pairs alone, in the same relative order, so
+    merging each component on its own gives exactly the clusters of the whole set. A component is
+    complete once the stream is more than ``max_days`` past its last day. Memory: the events of the
+    last ``max_days`` + 1 days plus the components still open; a chain of events linked day after day
+    stays open as a whole, since the greedy order can carry a decision along the whole chain.
+    """
+
+    def __init__(self, matcher: _Matcher) -> None:
+        self.matcher = matcher
+        self.parent: dict[str, str] = {}  # union-find over the events of open components
+        self.open: dict[str, _Component] = {}  # by root id
+        self.live: dict[int, dict[str, list[_Item]]] = {}  # day -> type block -> events; ascending days
+        self.today: int | None = None
+
+    def _root(self, eid: str) -> str:
+        root = eid
+        while self.parent[root] != root:
+            root = self.parent[root]
+        while self.parent[eid] != root:
+            self.parent[eid], eid = root, self.parent[eid]
+        return root
+
+    def _link(self, score: float, a: str, b: str) -> None:
+        pair = (score, a, b) if a < b else (score, b, a)
+        ra, rb = self._root(a), self._root(b)
+        if ra != rb:
+            big, small = (ra, rb) if len(self.open[ra].items) >= len(self.open[rb].items) else (rb, ra)
+            into, other = self.open[big], self.open.pop(small)
+            into.items.extend(other.items)
+            into.pairs.extend(other.pairs)
+            into.last = max(into.last, other.last)
+            self.parent[small] = big
+            ra = big
+        self.open[ra].pairs.append(pair)
+
+    def add_day(self, items: Sequence[_Item]) -> list[_Component]:
+        """Take every event of the next day; return the components that can no longer grow."""
+        day = items[0].day
+        assert day is not None and all(it.day == day for it in items)
+        if self.today is not None and day <= self.today:
+            raise _Unordered(items[0].event.id)
+        done = self._close_before(day - self.matcher.max_days)
+        self.today = day
+        score, link = self.matcher.score, self._link
+        # Canonical order, as cluster_events: each pair is scored with the canonically earlier event
+        # first, and events of one type block follow each other (their block stays in the CPU cache).
+        for it in sorted(items, key=lambda it: it.order):
+            eid = it.event.id
+            self.parent[eid] = eid
+            self.open[eid] = _Component(items=[it], pairs=[], last=day)
+            block = self.matcher.type_block(it.event.event_type)
+            same_day = self.live.setdefault(day, {}).setdefault(block, [])
+            for d in range(day - self.matcher.max_days, day):
+                for other in self.live.get(d, {}).get(block, ()):
+                    if (s := score(other, it)) is not None:
+                        link(s, other.event.id, eid)
+            for other in same_day:
+                if (s := score(other, it)) is not None:
+                    link(s, other.event.id, eid)
+            same_day.append(it)
+        return done
+
+    def _close_before(self, first_open_day: int) -> list[_Component]:
+        roots: dict[str, None] = {}
+        while self.live and (day := next(iter(self.live))) < first_open_day:
+            for bucket in self.live.pop(day).values():
+                for it in bucket:
+                    root = self._root(it.event.id)
+                    if self.open[root].last < first_open_day:
+                        roots[root] = None
+        return self._pop(roots)
+
+    def _pop(self, roots: Iterable[str]) -> list[_Component]:
+        done = [self.open.pop(r) for r in roots]
+        for comp in done:
+            for it in comp.items:
+                del self.parent[it.event.id]
+        return done
+
+    def finish(self) -> list[_Component]:
+        self.live.clear()
+        return self._pop(list(self.open))
+
+
+def _fuse_stream(
+    events: Iterable[Event],
+    *,
+    article_meta: Callable[[set[str]], Mapping[str, Mapping[str, Any]]],
+    matcher: _Matcher,
+    page: int,
+) -> Iterator[FusedEvent]:
+    """The fused events of ``fuse_events`` over a stream ordered by date (undated anywhere), unsorted.
+
+    Finished clusters are fused ``page`` at a time with one ``article_meta`` call for their articles.
+    Undated events only ever fuse with undated ones: they are held and clustered at the end. Raises
+    ``_Unordered`` when a dated event comes after a later day.
+    """
+    linker = _Linker(matcher)
+    undated: list[Event] = []
+    ready: list[list[Event]] = []
+
+    def fused_page() -> list[FusedEvent]:
+        meta = article_meta({e.article_id for c in ready for e in c})
+        out = [_fuse_cluster(c, meta) for c in ready]
+        ready.clear()
+        return out
+
+    day: list[_Item] = []  # the events of the day being read
+    for event in events:
+        it = _item(event)
+        if it.day is None:
+            undated.append(event)
+            continue
+        if day and it.day != day[0].day:
+            for comp in linker.add_day(day):
+                ready.extend(comp.clusters())
+            day = []
+            if len(ready) >= page:
+                yield from fused_page()
+        day.append(it)
+    if day:
+        for comp in linker.add_day(day):
+            ready.extend(comp.clusters())
+    for comp in linker.finish():
+        ready.extend(comp.clusters())
+        if len(ready) >= page:
+            yield from fused_page()
+    items = _canonical_items(undated)
+    ready.extend(_merge(items, _candidate_pairs(items, matcher)))
+    yield from fused_page()
+
+
+class _Spill:
+    """Fused events parked in a private temporary file; re-iterable, since ``replace_fused`` may retry.
+
+    Pickle is safe here: this process writes the file and reads it back.
+    """
+
+    def __init__(self, *, page: int) -> None:
+        self.page = page
+        self.count = 0
+        self.file = tempfile.TemporaryFile()  # noqa: SIM115 - closed by __exit__
+
+    def __enter__(self) -> _Spill:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.file.close()
+
+    def write(self, fused: Iterable[FusedEvent]) -> None:
+        chunk: list[FusedEvent] = []
+        for fe in fused:
+            chunk.append(fe)
+            if len(chunk) >= self.page:
+                self._dump(chunk)
+        self._dump(chunk)
+
+    def _dump(self, chunk: list[FusedEvent]) -> None:
+        if chunk:
+            pickle.dump(chunk, self.file, protocol=pickle.HIGHEST_PROTOCOL)
+            self.count += len(chunk)
+            chunk.clear()
+
+    def __iter__(self) -> Iterator[FusedEvent]:
+        self.file.seek(0)
+        while True:
+            try:
+                chunk = pickle.load(self.file)
+            except EOFError:
+                return
+            yield from chunk
+
+
 # --- store-facing helpers -------------------------------------------------------------------------------
 
 
@@ -343,13 +552,11 @@ def _shift(iso: str | None, days: int) -> str | None:
 
 
 def article_meta_from_store(store: Store, article_ids: Iterable[str]) -> dict[str, dict[str, Any]]:
-    """``{article_id: {"source", "url", "published"}}`` for the given articles (one lookup each)."""
-    out: dict[str, dict[str, Any]] = {}
-    for aid in sorted(set(article_ids)):
-        art = store.get_article(aid)
-        if art is not None:
-            out[aid] = {"source": art.source, "url": art.url, "published": art.published}
-    return out
+    """``{article_id: {"source", "url", "published"}}`` for the given articles that the store knows."""
+    return {
+        aid: {"source": m.get("source"), "url": m.get("url"), "published": m.get("published")}
+        for aid, m in store.article_meta(sorted(set(article_ids))).items()
+    }
 
 
 def refresh_fusion(
@@ -359,50 +566,63 @@ def refresh_fusion(
     until: str | None = None,
     max_km: float = 50.0,
     max_days: int = 1,
-) -> list[FusedEvent]:
-    """Recompute fused events from the store's raw events and write them with ``store.replace_fused``.
+) -> int:
+    """Recompute fused events from the store's raw events and write them; return how many were written.
 
-    Without a window this is a full rebuild: it reads every raw event and article once (O(events) reads and
-    memory, a few seconds for 10^5 events). With ``since``/``until`` it re-fuses only the raw events dated
-    inside the window widened by ``max_days`` on each side, plus every member of a stored cluster that
-    touches them, and keeps the other stored clusters unchanged. Returns the fused events written.
+    Without a window this is a full rebuild with the result of ``fuse_events`` over every raw event, in
+    bounded memory: raw events stream oldest first, each finished component of the compatibility graph
+    is fused and parked in a temporary file, and the file is copied into the table in one transaction
+    (so the write lock is held no longer than the copy). With ``since``/``until`` it re-fuses only the
+    raw events dated inside the window widened by ``max_days`` on each side, plus every member of a
+    stored cluster that touches them, and replaces only those stored clusters.
     """
     from sitrep.store.base import EventQuery
 
+    matcher = _Matcher(max_km=max_km, max_days=max_days, type_groups=DEFAULT_TYPE_GROUPS)
     if since is None and until is None:
-        raw = {e.id: e for e in store.iter_events(EventQuery(limit=None))}
-        fused = fuse_events(
-            list(raw.values()),
-            article_meta=article_meta_from_store(store, (e.article_id for e in raw.values())),
-            max_km=max_km,
-            max_days=max_days,
-        )
-        store.replace_fused(fused)
-        return fused
+        with _Spill(page=_PAGE) as spill:
+            try:
+                spill.write(
+                    _fuse_stream(
+                        store.iter_events(EventQuery(limit=None)),
+                        article_meta=lambda ids: article_meta_from_store(store, ids),
+                        matcher=matcher,
+                        page=_PAGE,
+                    )
+                )
+            except _Unordered:  # dates the store does not sort as days (not YYYY-MM-DD): fuse in memory
+                every = list(store.iter_events(EventQuery(limit=None)))
+                meta = article_meta_from_store(store, (e.article_id for e in every))
+                fused = fuse_events(every, article_meta=meta, max_km=max_km, max_days=max_days)
+                store.replace_fused(fused)
+                return len(fused)
+            store.replace_fused(spill)
+            return spill.count
 
     window = EventQuery(since=_shift(since, -max_days), until=_shift(until, max_days), limit=None)
     raw = {e.id: e for e in store.iter_events(window)}
-    old = store.query_fused(EventQuery(limit=None)).events
-    grew = True
-    while grew:  # pull in every member of a stored cluster the window touches
-        grew = False
-        for fe in old:
-            ids = {s.event_id for s in fe.sources}
-            if ids & raw.keys():
-                for missing in sorted(ids - raw.keys()):
-                    ev = store.get_event(missing)
-                    if ev is not None:
-                        raw[missing] = ev
-                        grew = True
-    kept = [fe for fe in old if not {s.event_id for s in fe.sources} & raw.keys()]
+    touched: set[str] = set()  # stored fused ids to replace
+    frontier = list(raw)
+    while frontier:  # pull in every member of a stored cluster the window touches, transitively
+        grown: list[str] = []
+        for fe in store.fused_of_events(frontier):
+            if fe.event.id in touched:
+                continue
+            touched.add(fe.event.id)
+            for missing in sorted({s.event_id for s in fe.sources} - raw.keys()):
+                ev = store.get_event(missing)
+                if ev is not None:
+                    raw[missing] = ev
+                    grown.append(missing)
+        frontier = grown
     new = fuse_events(
         list(raw.values()),
         article_meta=article_meta_from_store(store, (e.article_id for e in raw.values())),
         max_km=max_km,
         max_days=max_days,
     )
-    store.replace_fused(kept + new)
-    return new
+    store.replace_fused(new, remove=touched)
+    return len(new)
 
 
 def events_from_store(store: Store, *, since: str | None = None, until: str | None = None) -> list[Event]:

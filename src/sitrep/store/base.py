@@ -69,12 +69,18 @@ class Store(Protocol):
 
     def get_event(self, event_id: str) -> Event | None: ...
 
-    def replace_fused(self, fused: Iterable[FusedEvent]) -> None:
-        """Replace the whole fused-event table in one transaction."""
+    def replace_fused(self, fused: Iterable[FusedEvent], *, remove: Iterable[str] | None = None) -> None:
+        """Replace the whole fused-event table (with ``remove``: only those fused ids) in one transaction.
+
+        A one-shot iterator is copied to a list; any other iterable streams (see ``SqlStore``).
+        """
 
     def query_fused(self, query: EventQuery) -> FusedPage: ...
 
     def get_fused(self, fused_id: str) -> FusedEvent | None: ...
+
+    def fused_of_events(self, event_ids: Iterable[str]) -> list[FusedEvent]:
+        """Fused events with any of these raw events among their members, each once, by id."""
 
     def counts(self) -> dict[str, int]:
         """Row counts: articles, events, fused_events."""

@@ -8,6 +8,7 @@ import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import UTC, datetime
+from itertools import islice
 from typing import Any, TypeVar
 
 from sqlalchemy import Connection, Engine, Table, delete, func, select
@@ -204,31 +205,41 @@ class SqlStore:
 
         return self._write("save articles", work)
 
-    def replace_fused(self, fused: Iterable[FusedEvent]) -> None:
+    def replace_fused(self, fused: Iterable[FusedEvent], *, remove: Iterable[str] | None = None) -> None:
         """Replace the whole fused-event table in one transaction. A repeated fused id keeps its first.
 
-        Rows are built and written ``_WRITE_CHUNK`` fused events at a time: the rows of a whole table (about
-        4 KB each, JSON record included) would add to the peak of a full fusion rebuild.
+        With ``remove``, only the fused events of those ids are deleted (a windowed refresh); a new fused
+        event whose id is still stored is then skipped, as a repeated id is. ``fused`` is iterated once per
+        attempt: a one-shot iterator is copied to a list first (a retry must see it again), any other
+        iterable streams, ``_WRITE_CHUNK`` fused events at a time, so a re-iterable view of a spill file
+        writes a table of any size in bounded memory.
         """
-        items = list(fused)  # a retried transaction must see the same input again
+        items = list(fused) if iter(fused) is fused else fused
+        gone = None if remove is None else list(dict.fromkeys(remove))
 
         def work(conn: Connection) -> None:
-            conn.execute(delete(fused_members))
-            conn.execute(delete(fused_events))
-            seen: set[str] = set()
-            for i in range(0, len(items), _WRITE_CHUNK):
-                fused_rows: list[dict[str, Any]] = []
-                member_rows: list[dict[str, Any]] = []
-                for item in items[i : i + _WRITE_CHUNK]:
-                    if item.event.id in seen:
-                        continue
-                    seen.add(item.event.id)
-                    fused_rows.append(rows.fused_row(item))
-                    member_ids = dict.fromkeys(s.event_id for s in item.sources)
-                    member_rows.extend({"fused_id": item.event.id, "event_id": e} for e in member_ids)
-                if fused_rows:  # parents first: fused_members references fused_events
-                    conn.execute(fused_events.insert(), fused_rows)
-                if member_rows:
+            if gone is None:
+                conn.execute(delete(fused_members))
+                conn.execute(delete(fused_events))
+            else:
+                for i in range(0, len(gone), _IN_CHUNK):
+                    chunk = gone[i : i + _IN_CHUNK]
+                    conn.execute(delete(fused_members).where(fused_members.c.fused_id.in_(chunk)))
+                    conn.execute(delete(fused_events).where(fused_events.c.id.in_(chunk)))
+            stream = iter(items)
+            while page := list(islice(stream, _WRITE_CHUNK)):
+                first: dict[str, FusedEvent] = {}
+                for item in page:
+                    first.setdefault(item.event.id, item)
+                # The table itself remembers earlier pages: no set of every id written so far.
+                stmt = self._insert(fused_events).returning(fused_events.c.id)
+                inserted = conn.execute(stmt, [rows.fused_row(f) for f in first.values()]).scalars().all()
+                member_rows = [
+                    {"fused_id": fid, "event_id": eid}
+                    for fid in inserted
+                    for eid in dict.fromkeys(s.event_id for s in first[fid].sources)
+                ]
+                if member_rows:  # parents first: fused_members references fused_events
                     conn.execute(fused_members.insert(), member_rows)
 
         self._write("replace fused events", work)
@@ -300,6 +311,20 @@ class SqlStore:
     def query_fused(self, query: EventQuery) -> FusedPage:
         total, found = self._page(fused_events, query, rows.load_fused)
         return FusedPage(total=total, events=found)
+
+    def fused_of_events(self, event_ids: Iterable[str]) -> list[FusedEvent]:
+        """Fused events with any of these raw events among their members, each once, by id."""
+        wanted = list(dict.fromkeys(event_ids))
+        found: dict[str, str] = {}
+        with self._read("read fused events") as conn:
+            for i in range(0, len(wanted), _IN_CHUNK):
+                owners = select(fused_members.c.fused_id).where(
+                    fused_members.c.event_id.in_(wanted[i : i + _IN_CHUNK])
+                )
+                stmt = select(fused_events.c.id, fused_events.c.record).where(fused_events.c.id.in_(owners))
+                for fid, record in conn.execute(stmt):
+                    found[fid] = record
+        return [rows.load_fused(found[fid]) for fid in sorted(found)]
 
     def get_fused(self, fused_id: str) -> FusedEvent | None:
         with self._read("read fused event") as conn:
