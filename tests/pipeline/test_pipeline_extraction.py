@@ -306,3 +306,8 @@ def test_conflict_verbs_in_nature_sport_and_accidents_are_not_events(
 def test_deaths_when_forces_open_fire_are_still_an_attack(pipeline: Pipeline) -> None:
     events = run(pipeline, "Three protesters died when soldiers opened fire on the march in Khartoum.")
     assert "ASSAULT" in [e.event_type for e in events]
+
+
+def test_a_bare_count_that_demonstrates_is_a_crowd(pipeline: Pipeline) -> None:
+    event = only(run(pipeline, "Hundreds demonstrated outside the parliament in Dakar on Monday."), "PROTEST")
+    assert names(event.actors) == ["Hundreds"]

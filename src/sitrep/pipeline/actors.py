@@ -272,6 +272,7 @@ PEOPLE_NOUNS = frozenset(
         "survivor",
         "relative",
         "youth",
+        "locals",
         "voter",
         "mob",
         "settler",
@@ -299,6 +300,7 @@ PEOPLE_NOUNS = frozenset(
 QUANTITY_HEADS = frozenset(
     "thousand hundred ten dozen score million number handful majority some many most several all few".split()
 )
+CROWD_COUNTS = frozenset({"thousands", "hundreds", "dozens", "scores", "millions", "tens"})
 # "Police in Kinshasa": a place phrase that says which branch of a party acted.
 LOCATIVE_PREPS = frozenset({"in", "across", "at"})
 _PARTY_DEPS = {"compound", "amod", "nmod", "poss", "nummod", "quantmod", "npadvmod", "flat", "case"}
@@ -312,8 +314,11 @@ NON_PARTY_ENTS = frozenset(
 def is_party_head(tok: Token) -> bool:
     """Whether a noun can head an actor or recipient phrase."""
     lemma = tok.lemma_.lower()
-    if (lemma in QUANTITY_HEADS or tok.lower_ in QUANTITY_HEADS) and _counts_a_party(tok):
-        return True
+    if lemma in QUANTITY_HEADS or tok.lower_ in QUANTITY_HEADS:
+        if _counts_a_party(tok):
+            return True
+        if tok.lower_ in CROWD_COUNTS and tok.dep_ in {"nsubj", "nsubjpass"}:
+            return True  # "thousands demonstrated": a bare count as subject is a crowd
     if tok.ent_type_ in NON_PARTY_ENTS:
         return False
     if tok.pos_ == "PRON":

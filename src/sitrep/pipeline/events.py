@@ -189,7 +189,8 @@ AGENTIVE_THINGS = frozenset(
     "grenade drone drones shot shots bullet bullets fire violence war conflict insurgency operation "
     "campaign unrest decree law resolution ruling verdict order decision measure agreement deal accord "
     "treaty statement report plan bill move policy proposal ban embargo sanction court vote referendum "
-    "letter call appeal message warning ultimatum toll casualty death".split()
+    "letter call appeal message warning ultimatum toll casualty death explosive explosives ied charge "
+    "vehicle car truck motorcycle vest belt".split()
 )
 
 
