@@ -71,3 +71,20 @@ class FakePipeline:
 
 def load_fake() -> FakePipeline:
     return FakePipeline()
+
+
+class PidPipeline:
+    """Stamps each article with the id of the process that extracted it (to see workers being replaced)."""
+
+    def extract(self, article: Article) -> ArticleResult:
+        import dataclasses
+        import os
+
+        return ArticleResult(article=dataclasses.replace(article, source=str(os.getpid())))
+
+    def extract_many(self, articles: Iterable[Article], *, batch_size: int = 16) -> Iterator[ArticleResult]:
+        return (self.extract(a) for a in articles)
+
+
+def load_pid() -> PidPipeline:
+    return PidPipeline()

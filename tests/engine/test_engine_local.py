@@ -12,6 +12,7 @@ from fake_pipeline import FakePipeline, load_fake
 from sitrep.engine import IngestProgress, get_engine, ingest
 from sitrep.engine.local import RssRecorder
 from sitrep.errors import InputError, SitrepError
+from sitrep.ingest import BadInput
 from sitrep.store import EventQuery, open_store
 
 ARTICLES = [
@@ -198,3 +199,22 @@ def test_rss_recorder_as_the_progress_hook_of_a_run(corpus: Path, tmp_path: Path
     store.close()
     reads = [read for read, _, _ in recorder.samples]
     assert reads and reads == sorted(set(reads)) and reads[-1] == summary.read == 4
+
+
+def _worker_pids(articles: int) -> set[str]:
+    from fake_pipeline import load_pid
+
+    from sitrep.engine import local
+    from sitrep.models import Article
+
+    stream = (Article(text=f"Article number {i}.", id=f"a{i}") for i in range(articles))
+    batches = local._in_pool(stream, loader=load_pid, workers=1, batch_size=1)
+    return {r.article.source or "" for batch in batches for r in batch if not isinstance(r, BadInput)}
+
+
+def test_pool_workers_are_replaced_after_a_fixed_number_of_chunks(monkeypatch: pytest.MonkeyPatch) -> None:
+    from sitrep.engine import local
+
+    assert len(_worker_pids(4)) == 1  # well under the limit: one worker does everything
+    monkeypatch.setattr(local, "WORKER_RECYCLE_CHUNKS", 2)
+    assert len(_worker_pids(6)) == 3  # 6 one-article chunks, a new worker every 2
