@@ -288,26 +288,6 @@ def test_a_struck_facility_names_its_owner_as_the_recipient(pipeline: Pipeline) 
     assert (depot.text, depot.country) == ("Russian fuel depot", "RUS")
 
 
-@pytest.mark.parametrize(
-    "sentence",
-    [
-        "In the north, locusts have invaded thousands of hectares of farmland.",
-        "Eleven miners died when a gas explosion tore through the pit.",
-        "Salah struck twice as Liverpool beat Chelsea 3-1 at Anfield.",
-        "A minibus overturned on the highway, killing seven passengers.",
-    ],
-)
-def test_conflict_verbs_in_nature_sport_and_accidents_are_not_events(
-    pipeline: Pipeline, sentence: str
-) -> None:
-    assert run(pipeline, sentence) == []
-
-
-def test_deaths_when_forces_open_fire_are_still_an_attack(pipeline: Pipeline) -> None:
-    events = run(pipeline, "Three protesters died when soldiers opened fire on the march in Khartoum.")
-    assert "ASSAULT" in [e.event_type for e in events]
-
-
 def test_a_bare_count_that_demonstrates_is_a_crowd(pipeline: Pipeline) -> None:
     event = only(run(pipeline, "Hundreds demonstrated outside the parliament in Dakar on Monday."), "PROTEST")
     assert names(event.actors) == ["Hundreds"]
