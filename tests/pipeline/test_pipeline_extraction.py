@@ -291,3 +291,11 @@ def test_a_struck_facility_names_its_owner_as_the_recipient(pipeline: Pipeline) 
 def test_a_bare_count_that_demonstrates_is_a_crowd(pipeline: Pipeline) -> None:
     event = only(run(pipeline, "Hundreds demonstrated outside the parliament in Dakar on Monday."), "PROTEST")
     assert names(event.actors) == ["Hundreds"]
+
+
+def test_a_retyped_event_does_not_duplicate_one_already_found(pipeline: Pipeline) -> None:
+    # the demand voiced by protesters becomes PROTEST beside "marched": one event, one id
+    text = "Protesters marched through Lagos in a protest over fuel prices, demanding lower taxes."
+    events = run(pipeline, text)
+    ids = [e.id for e in events]
+    assert len(ids) == len(set(ids))

@@ -150,4 +150,10 @@ def to_event(cand: Candidate, *, article_id: str, text: str) -> Event:
 def finalize(state: DocState, res: Resources) -> None:
     events = [to_event(c, article_id=state.article.id, text=state.article.text) for c in state.candidates]
     events.sort(key=lambda e: (e.evidence.start, -e.confidence))
-    state.events = events
+    # Conventions can retype a candidate into a type its sentence already has ("attacked" by protesters
+    # becomes a riot beside "protested"); with the same parties that is the same event, and the same id.
+    # The sort puts the more confident of two such events first, and that one is kept.
+    unique: dict[str, Event] = {}
+    for event in events:
+        unique.setdefault(event.id, event)
+    state.events = list(unique.values())
