@@ -94,3 +94,35 @@ def test_ray_engine_stores_what_the_local_engine_stores(tmp_path: Path) -> None:
     assert ray_counts == local_counts
     assert ray_events.keys() == local_events.keys()
     assert ray_events == local_events
+
+
+class _Scrambled:
+    """A stand-in for the Ray dispatcher that finishes chunks newest first, with one actor slot of 3."""
+
+    PER_ACTOR = 3
+
+    def __init__(self) -> None:
+        self.load = {"actor": 0}
+        self.running: dict[int, tuple[int, Any]] = {}
+
+    def can_take(self) -> bool:
+        return self.load["actor"] < self.PER_ACTOR
+
+    def submit(self, index: int, chunk: list[Any]) -> None:
+        self.load["actor"] += 1
+        self.running[index] = (index, chunk)
+
+    def next_finished(self) -> tuple[int, list[Any]]:
+        index = max(self.running)
+        self.load["actor"] -= 1
+        _, chunk = self.running.pop(index)
+        return index, chunk
+
+
+def test_results_come_back_in_input_order_whatever_order_chunks_finish_in() -> None:
+    from sitrep.engine.ray import _in_order
+
+    dispatcher = _Scrambled()
+    chunks = [[f"a{i}", f"b{i}"] for i in range(10)]
+    assert list(_in_order(dispatcher, iter(chunks))) == chunks  # type: ignore[arg-type]
+    assert not dispatcher.running

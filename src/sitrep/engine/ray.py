@@ -1,26 +1,26 @@
 """Batch ingest on Ray: the pipeline runs in Ray actors, this process stays the single writer.
 
 One actor per worker (``num_cpus=1``) loads the pipeline once in its constructor; chunks of articles go to
-whichever actor is idle through ``ray.util.ActorPool`` and come back in input order. Reading, dedupe, the
-stored-article check, saving and the summary are the local engine's (``local.run_ingest``), so both
+the least busy actor (``_Dispatcher``) and their results are written in input order. Reading, dedupe,
+the stored-article check, saving and the summary are the local engine's (``local.run_ingest``), so both
 engines store the same rows for the same input.
 
-Why an actor pool and not Ray Data: the work is "call a loaded model on a list of objects", which an
+Why actors and tasks and not Ray Data: the work is "call a loaded model on a list of objects", which an
 actor does directly; Ray Data would add its own streaming executor, Arrow block conversion of our
-dataclasses and another ordering layer for no gain at this scale. ``ActorPool.map`` submits every input
-up front, so chunks are submitted by hand with at most ``2 * workers`` in flight: memory stays bounded
-and the input is read only as fast as it is extracted.
+dataclasses and another ordering layer for no gain at this scale. Chunks are submitted by hand with a
+bounded number in flight, so memory stays bounded and the input is read only as fast as it is extracted.
 """
 
 from __future__ import annotations
 
 import itertools
+import logging
 import sys
+import threading
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
 import ray
-from ray.util import ActorPool
 
 from sitrep.engine.local import (
     Batches,
@@ -69,22 +69,39 @@ class _Session:
         self.address = address
         self.workers = workers
         self.connected_here = False
+        self.closing: threading.Thread | None = None
 
     def connect(self) -> None:
         if ray.is_initialized():  # the caller's connection: use it, leave it open
             return
+        # Ray's own start-up notices are not the user's concern; errors still reach stderr.
+        quiet: dict[str, Any] = {
+            "log_to_driver": False,
+            "logging_level": logging.ERROR,
+            "ignore_reinit_error": True,
+        }
         if self.address:
-            ray.init(address=self.address, log_to_driver=False, ignore_reinit_error=True)
+            ray.init(address=self.address, **quiet)
         else:
-            ray.init(
-                num_cpus=self.workers, include_dashboard=False, log_to_driver=False, ignore_reinit_error=True
-            )
+            ray.init(num_cpus=self.workers, include_dashboard=False, **quiet)
         self.connected_here = True
 
+    def release(self) -> None:
+        """Start shutting down a local runtime we started (a cluster is only disconnected from).
+
+        Called once the last chunk is back: the shutdown (over a second) then overlaps this process's
+        own work after extraction, the fusion refresh and the summary.
+        """
+        if self.connected_here and self.closing is None:
+            self.closing = threading.Thread(target=ray.shutdown, name="ray-shutdown")
+            self.closing.start()
+
     def close(self) -> None:
-        """Shut down a local runtime we started; for a cluster this only disconnects."""
-        if self.connected_here:
-            ray.shutdown()
+        """Finish what ``release`` started (starting it if nobody did)."""
+        self.release()
+        if self.closing is not None:
+            self.closing.join()
+            self.closing = None
             self.connected_here = False
 
 
@@ -95,24 +112,66 @@ def _on_actors(articles: Iterator[Article], *, session: _Session, loader: Loader
     if first is None:
         return
     session.connect()
-    workers = session.workers
     remote: Any = ray.remote(num_cpus=1)(_Worker)
-    actors: list[Any] = [remote.remote(loader) for _ in range(workers)]
-    pool = ActorPool(actors)
-    in_flight = 0
+    actors = [remote.remote(loader) for _ in range(session.workers)]
     try:
-        for chunk in itertools.chain([first], stream):
-            pool.submit(lambda actor, c: actor.extract.remote(c), chunk)
-            in_flight += 1
-            while in_flight >= 2 * workers:
-                yield pool.get_next()
-                in_flight -= 1
-        while in_flight:
-            yield pool.get_next()
-            in_flight -= 1
+        yield from _in_order(_Dispatcher(actors), itertools.chain([first], stream))
     finally:
         for actor in actors:
             ray.kill(actor)
+        session.release()
+
+
+class _Dispatcher:
+    """Sends each chunk to the least busy actor, at most ``PER_ACTOR`` queued on any one of them.
+
+    A second chunk waiting in an actor's queue keeps it busy while this process is writing results;
+    taking results as they finish (not in submission order) never leaves a finished actor idle behind a
+    slow chunk on another, which ``ActorPool.get_next`` would.
+    """
+
+    PER_ACTOR = 2
+
+    def __init__(self, actors: Sequence[Any]) -> None:
+        self.load = dict.fromkeys(actors, 0)
+        self.running: dict[Any, tuple[int, Any]] = {}  # result ref -> (chunk index, actor)
+
+    def can_take(self) -> bool:
+        return min(self.load.values()) < self.PER_ACTOR
+
+    def submit(self, index: int, chunk: list[Article]) -> None:
+        actor = min(self.load, key=self.load.__getitem__)
+        self.load[actor] += 1
+        self.running[actor.extract.remote(chunk)] = (index, actor)
+
+    def next_finished(self) -> tuple[int, list[ArticleResult | BadInput]]:
+        (ref,), _ = ray.wait(list(self.running), num_returns=1)
+        index, actor = self.running.pop(ref)
+        self.load[actor] -= 1
+        return index, ray.get(ref)
+
+
+def _in_order(dispatcher: _Dispatcher, stream: Iterator[list[Article]]) -> Batches:
+    """Every chunk's results, in input order; chunks waiting for an earlier one count against the limit."""
+    limit = 2 * dispatcher.PER_ACTOR * len(dispatcher.load)
+    finished: dict[int, list[ArticleResult | BadInput]] = {}
+    submitted = emitted = 0
+    exhausted = False
+    while True:
+        while not exhausted and dispatcher.can_take() and len(dispatcher.running) + len(finished) < limit:
+            chunk = next(stream, None)
+            if chunk is None:
+                exhausted = True
+            else:
+                dispatcher.submit(submitted, chunk)
+                submitted += 1
+        if not dispatcher.running:
+            break
+        index, results = dispatcher.next_finished()
+        finished[index] = results
+        while emitted in finished:
+            yield finished.pop(emitted)
+            emitted += 1
 
 
 def ingest(
