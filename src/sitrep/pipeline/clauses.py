@@ -145,6 +145,9 @@ def frame_of(verb: Token) -> Frame:
         elif dep in {"xcomp", "ccomp"} and child.pos_ in {"VERB", "AUX"} and xcomp is None:
             if any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children) or dep == "xcomp":
                 xcomp = child
+    if verb.dep_ == "acl" and verb.tag_ == "VBN":
+        # "abuses committed by the state": the noun a participle modifies is what it acts on
+        objects.update({lemma_of(verb.head), singular(verb.head.lower_)})
     return Frame(objects=objects, preps=preps, prep_objects=prep_objects, particles=particles, xcomp=xcomp)
 
 
@@ -292,13 +295,23 @@ def is_passive(verb: Token) -> bool:
     return passive_subject_of(verb) is not None or any(c.dep_ == "auxpass" for c in verb.children)
 
 
+GOVERNED_DEPS = frozenset({"xcomp", "ccomp", "parataxis", "dobj"})
+
+
 def clause_depth(tok: Token, *, transparent: frozenset[str]) -> int:
-    """How deep a trigger sits below the sentence root, not counting reporting verbs."""
+    """How deep a trigger sits below the sentence root.
+
+    A transparent verb (reporting, "decide to", "move to") does not count when the trigger is in what
+    it governs ("said the army attacked", "moved to ban"); it does when the trigger is in an adverbial
+    clause hung on it ("moved troops after a soldier was stabbed").
+    """
     depth = 0
     node = tok
     while node.head.i != node.i:
+        link = node.dep_
         node = node.head
-        if node.pos_ in {"VERB", "AUX"} and node.lemma_.lower() not in transparent:
+        see_through = node.lemma_.lower() in transparent and link in GOVERNED_DEPS
+        if node.pos_ in {"VERB", "AUX"} and not see_through:
             depth += 1
     return depth
 

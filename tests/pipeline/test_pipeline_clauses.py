@@ -1,0 +1,63 @@
+"""clauses: clause depth and verb frames on hand-built parses."""
+
+from __future__ import annotations
+
+from pipeline_docs import make_doc
+
+from sitrep.pipeline.clauses import clause_depth, frame_of
+
+TRANSPARENT = frozenset({"say", "move"})
+
+# "Poland moved troops after a soldier was stabbed."
+MOVED_AFTER_STABBING = [
+    ("Poland", "NNP", "PROPN", "nsubj", 1, "Poland"),
+    ("moved", "VBD", "VERB", "ROOT", 1, "move"),
+    ("troops", "NNS", "NOUN", "dobj", 1, "troop"),
+    ("after", "IN", "SCONJ", "mark", 7, "after"),
+    ("a", "DT", "DET", "det", 5, "a"),
+    ("soldier", "NN", "NOUN", "nsubjpass", 7, "soldier"),
+    ("was", "VBD", "AUX", "auxpass", 7, "be"),
+    ("stabbed", "VBN", "VERB", "advcl", 1, "stab"),
+    (".", ".", "PUNCT", "punct", 1, "."),
+]
+
+# "Officials said rebels attacked."
+SAID_ATTACKED = [
+    ("Officials", "NNS", "NOUN", "nsubj", 1, "official"),
+    ("said", "VBD", "VERB", "ROOT", 1, "say"),
+    ("rebels", "NNS", "NOUN", "nsubj", 3, "rebel"),
+    ("attacked", "VBD", "VERB", "ccomp", 1, "attack"),
+    (".", ".", "PUNCT", "punct", 1, "."),
+]
+
+# "abuses committed by the state"
+ABUSES_COMMITTED = [
+    ("abuses", "NNS", "NOUN", "ROOT", 0, "abuse"),
+    ("committed", "VBN", "VERB", "acl", 0, "commit"),
+    ("by", "IN", "ADP", "agent", 1, "by"),
+    ("the", "DT", "DET", "det", 4, "the"),
+    ("state", "NN", "NOUN", "pobj", 2, "state"),
+]
+
+
+def test_a_transparent_verb_does_not_count_over_the_clause_it_governs() -> None:
+    doc = make_doc(SAID_ATTACKED)
+    assert clause_depth(doc[3], transparent=TRANSPARENT) == 0
+
+
+def test_an_adverbial_clause_under_a_transparent_verb_is_subordinate() -> None:
+    doc = make_doc(MOVED_AFTER_STABBING)
+    moved, stabbed = doc[1], doc[7]
+    assert clause_depth(moved, transparent=TRANSPARENT) == 0
+    assert clause_depth(stabbed, transparent=TRANSPARENT) == 1
+
+
+def test_a_participle_acts_on_the_noun_it_modifies() -> None:
+    doc = make_doc(ABUSES_COMMITTED)
+    assert "abuse" in frame_of(doc[1]).objects
+    assert "by" in frame_of(doc[1]).preps
+
+
+def test_a_finite_verb_takes_no_object_from_its_head() -> None:
+    doc = make_doc(MOVED_AFTER_STABBING)
+    assert "move" not in frame_of(doc[7]).objects  # an adverbial clause takes nothing from its head
