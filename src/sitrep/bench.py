@@ -13,6 +13,7 @@ whether a long ingest runs in constant memory.
 from __future__ import annotations
 
 import bisect
+import contextlib
 import json
 import os
 import re
@@ -22,7 +23,7 @@ import sys
 import tempfile
 import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -239,10 +240,17 @@ def _sitrep(*args: str) -> list[str]:
     return [sys.executable, "-c", "from sitrep.cli import main; main()", *args]
 
 
-def _measure(cmd: list[str], *, interval: float = 0.25) -> tuple[float, TreeSampler, str, str, int]:
+def _measure(
+    cmd: list[str], *, interval: float = 0.25, env: dict[str, str] | None = None
+) -> tuple[float, TreeSampler, str, str, int]:
     started = time.monotonic()
     with subprocess.Popen(
-        cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, stdin=subprocess.DEVNULL
+        cmd,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        stdin=subprocess.DEVNULL,
+        env={**os.environ, **env} if env else None,
     ) as proc:
         with TreeSampler(proc.pid, interval=interval) as sampler:
             out, err = proc.communicate()
@@ -311,23 +319,73 @@ def sitrep_extract(corpus: Corpus) -> Run:
     )
 
 
-def sitrep_ingest(corpus: Corpus, workdir: Path, *, workers: int, engine: str = "local") -> Run:
-    """``sitrep ingest`` into a fresh SQLite file."""
+def sitrep_ingest(
+    corpus: Corpus, workdir: Path, *, workers: int, engine: str = "local", ray_address: str | None = None
+) -> Run:
+    """``sitrep ingest`` into a fresh SQLite file (joining the Ray cluster at ``ray_address`` if given)."""
     db = workdir / f"ingest-{engine}-{workers}-{time.monotonic_ns()}.db"
     cmd = _sitrep("ingest", str(corpus.path), "--db", str(db), "--workers", str(workers), "--engine", engine)
-    wall, sampler, out, err, code = _measure(cmd)
+    if ray_address:
+        cmd += ["--ray-address", ray_address]
+    wall, sampler, out, err, code = _measure(cmd, env=RAY_BENCH_ENV if ray_address else None)
     _check(f"sitrep ingest --engine {engine}", code, err)
     match = _SUMMARY.search(out)
+    joined = " --ray-address (a running cluster)" if ray_address else ""
     return Run(
-        name=f"sitrep ingest --engine {engine} --workers {workers}",
+        name=f"sitrep ingest --engine {engine} --workers {workers}{joined}",
         processes=workers,
         wall_s=wall,
         words=corpus.words,
         articles=corpus.articles,
         peak_rss_mb=sampler.peak_per_process / 2**20,
         events=int(match.group(3)) if match else None,
-        note="peak over every process of the run, Ray's own included" if engine == "ray" else "",
+        note=(
+            "the cluster was started before the run; its processes are not counted"
+            if ray_address
+            else "peak over every process of the run, Ray's own included"
+            if engine == "ray"
+            else ""
+        ),
     )
+
+
+# The bench's own throwaway cluster listens on this machine only; Ray's token authentication (on by
+# default) would need the token handed to every joining process, so it is off for both sides.
+RAY_BENCH_ENV = {"RAY_AUTH_MODE": "disabled"}
+
+
+@contextlib.contextmanager
+def ray_cluster(workers: int) -> Iterator[str]:
+    """A local Ray cluster with ``workers`` CPUs, up for the duration; yields its address.
+
+    It is a child process holding ``ray.init``: closing its stdin shuts the cluster down, so the bench
+    never runs ``ray stop`` (which would stop any other Ray cluster on the machine too).
+    """
+    cmd = [sys.executable, "-m", "sitrep.bench", "ray-head", str(workers)]
+    with subprocess.Popen(
+        cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, env={**os.environ, **RAY_BENCH_ENV}
+    ) as proc:
+        assert proc.stdin is not None and proc.stdout is not None
+        address = proc.stdout.readline().strip()
+        try:
+            if not address:
+                raise InputError("the Ray head child printed no address")
+            yield address
+        finally:
+            proc.stdin.close()
+            proc.wait(timeout=120)
+
+
+def _ray_head_main(workers: int) -> None:
+    import logging
+
+    import ray
+
+    ray.init(num_cpus=workers, include_dashboard=False, logging_level=logging.ERROR)
+    sys.stdout.write(ray.get_runtime_context().gcs_address + "\n")
+    sys.stdout.flush()
+    sys.stdin.read()  # until the parent closes it
+    ray.shutdown()
 
 
 def startup(workdir: Path) -> dict[str, float]:
@@ -366,17 +424,23 @@ def run_suite(
         runs = [*floors.values(), sitrep_extract(corpus)]
         local = sitrep_ingest(corpus, workdir, workers=workers)
         runs.append(local)
-        ray_run = sitrep_ingest(corpus, workdir, workers=workers, engine="ray") if ray else None
-        if ray_run is not None:
-            runs.append(ray_run)
+        ray_run = joined_run = None
+        if ray:
+            ray_run = sitrep_ingest(corpus, workdir, workers=workers, engine="ray")
+            with ray_cluster(workers) as address:
+                joined_run = sitrep_ingest(
+                    corpus, workdir, workers=workers, engine="ray", ray_address=address
+                )
+            runs += [ray_run, joined_run]
         start = startup(workdir)
     extract = runs[len(floors)]
     ratios = {
         "extract_vs_spacy_1": round(extract.words_per_s / floors[1].words_per_s, 3),
         f"ingest_vs_spacy_{workers}": round(local.words_per_s / floors[workers].words_per_s, 3),
     }
-    if ray_run is not None:
+    if ray_run is not None and joined_run is not None:
         ratios["ray_vs_local_ingest"] = round(ray_run.words_per_s / local.words_per_s, 3)
+        ratios["ray_joined_vs_local_ingest"] = round(joined_run.words_per_s / local.words_per_s, 3)
     return {
         "machine": machine(),
         "date": time.strftime("%Y-%m-%d"),
@@ -656,8 +720,12 @@ def _main(argv: list[str]) -> None:
         result = ingest_rss_child(argv[1], argv[2], workers=int(argv[3]), every=every)
         sys.stdout.write(json.dumps(result) + "\n")
         return
+    if len(argv) == 2 and argv[0] == "ray-head":
+        _ray_head_main(int(argv[1]))
+        return
     raise SystemExit(
         "usage: python -m sitrep.bench floor CORPUS.jsonl PROCESSES\n"
+        "       python -m sitrep.bench ray-head WORKERS\n"
         "       python -m sitrep.bench ingest-rss CORPUS.jsonl DB WORKERS [EVERY_ARTICLES]"
     )
 

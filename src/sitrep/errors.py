@@ -31,5 +31,9 @@ class ModelNotInstalledError(SitrepError):
     """A pinned model package is missing from the environment."""
 
 
+class EngineError(SitrepError):
+    """A distributed engine cannot be reached or started, e.g. no Ray cluster at the given address."""
+
+
 class EvalError(SitrepError):
     """A gold file cannot be read or has an unknown format."""

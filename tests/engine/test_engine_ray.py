@@ -96,6 +96,38 @@ def test_ray_engine_stores_what_the_local_engine_stores(tmp_path: Path) -> None:
     assert ray_events == local_events
 
 
+def test_ray_engine_joins_a_running_cluster_and_leaves_it_up(tmp_path: Path) -> None:
+    """Through the CLI in its own process, as a user would: Ray keeps per-process settings across sessions."""
+    import os
+    import subprocess
+    import sys
+
+    from sitrep.bench import RAY_BENCH_ENV, ray_cluster
+
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text("\n".join(json.dumps(a) for a in ARTICLES[:2]) + "\n", encoding="utf-8")
+    local_db, ray_db = str(tmp_path / "local.db"), str(tmp_path / "ray.db")
+    store = open_store(local_db)
+    local_ingest([str(feed)], store=store, workers=1)
+    store.close()
+
+    cli = [sys.executable, "-c", "from sitrep.cli import main; main()"]
+    env = {**os.environ, **RAY_BENCH_ENV}
+    with ray_cluster(1) as address:
+        ingest = [*cli, "ingest", str(feed), "--db", ray_db, "--engine", "ray", "--ray-address", address]
+        first = subprocess.run(ingest, env=env, capture_output=True, text=True, timeout=300)
+        assert first.returncode == 0, first.stderr[-500:]
+        # the run only disconnected: a second client still finds the cluster's CPU
+        probe = "import ray, sys; ray.init(address=sys.argv[1]); print(ray.cluster_resources().get('CPU'))"
+        alive = subprocess.run(
+            [sys.executable, "-c", probe, address], env=env, capture_output=True, text=True, timeout=120
+        )
+        assert alive.stdout.strip().splitlines()[-1] == "1.0", alive.stderr[-500:]
+
+    assert "2 stored" in first.stdout
+    assert stored(ray_db) == stored(local_db)
+
+
 class _Scrambled:
     """A stand-in for the Ray dispatcher that finishes chunks newest first, with one actor slot of 3."""
 

@@ -33,6 +33,7 @@ from sitrep.engine.local import (
     extract_chunk,
     run_ingest,
 )
+from sitrep.errors import EngineError
 from sitrep.ingest import BadInput
 from sitrep.models import Article, ArticleResult
 from sitrep.store.base import Store
@@ -80,10 +81,13 @@ class _Session:
             "logging_level": logging.ERROR,
             "ignore_reinit_error": True,
         }
-        if self.address:
-            ray.init(address=self.address, **quiet)
-        else:
-            ray.init(num_cpus=self.workers, include_dashboard=False, **quiet)
+        try:
+            if self.address:
+                ray.init(address=self.address, **quiet)
+            else:
+                ray.init(num_cpus=self.workers, include_dashboard=False, **quiet)
+        except ConnectionError as exc:
+            raise EngineError(f"cannot reach a Ray cluster at {self.address}: {exc}") from exc
         self.connected_here = True
 
     def release(self) -> None:
