@@ -99,7 +99,12 @@ def _print_rss(result: dict[str, Any]) -> None:
     help="Processes for ingest and the spaCy floor. [default: the number of CPUs]",
 )
 @click.option("--limit", type=click.IntRange(min=1), default=None, help="Use only the first N articles.")
-@click.option("--ray", "with_ray", is_flag=True, help="Also measure sitrep ingest --engine ray.")
+@click.option(
+    "--ray",
+    "with_ray",
+    is_flag=True,
+    help="Also measure sitrep ingest --engine ray: with its own runtime, and joining a running cluster.",
+)
 @click.option(
     "--ingest-rss",
     is_flag=True,
