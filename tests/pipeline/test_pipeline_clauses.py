@@ -61,3 +61,34 @@ def test_a_participle_acts_on_the_noun_it_modifies() -> None:
 def test_a_finite_verb_takes_no_object_from_its_head() -> None:
     doc = make_doc(MOVED_AFTER_STABBING)
     assert "move" not in frame_of(doc[7]).objects  # an adverbial clause takes nothing from its head
+
+
+def test_a_preposition_without_its_own_object_is_a_particle() -> None:
+    # "Soldiers pulled out of Niger."
+    doc = make_doc(
+        [
+            ("Soldiers", "NNS", "NOUN", "nsubj", 1, "soldier"),
+            ("pulled", "VBD", "VERB", "ROOT", 1, "pull"),
+            ("out", "IN", "ADP", "prep", 1, "out"),
+            ("of", "IN", "ADP", "prep", 2, "of"),
+            ("Niger", "NNP", "PROPN", "pobj", 3, "Niger"),
+            (".", ".", "PUNCT", "punct", 1, "."),
+        ]
+    )
+    assert "out" in frame_of(doc[1]).particles
+
+
+def test_a_hyphenated_object_counts_as_one_word() -> None:
+    # "Farmers held a sit-in."
+    doc = make_doc(
+        [
+            ("Farmers", "NNS", "NOUN", "nsubj", 1, "farmer"),
+            ("held", "VBD", "VERB", "ROOT", 1, "hold"),
+            ("a", "DT", "DET", "det", 5, "a"),
+            ("sit", "NN", "NOUN", "compound", 5, "sit"),
+            ("-", "HYPH", "PUNCT", "punct", 5, "-"),
+            ("in", "NN", "NOUN", "dobj", 1, "in"),
+            (".", ".", "PUNCT", "punct", 1, "."),
+        ]
+    )
+    assert "sit-in" in frame_of(doc[1]).objects

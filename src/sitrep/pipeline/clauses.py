@@ -111,6 +111,9 @@ def object_kind(tok: Token) -> str | None:
     return None
 
 
+PARTICLES = frozenset({"down", "out", "off", "up", "back", "over", "away"})
+
+
 def frame_of(verb: Token) -> Frame:
     objects: set[str] = set()
     preps: set[str] = set()
@@ -128,6 +131,10 @@ def frame_of(verb: Token) -> Frame:
                     objects.add(kind)
                 # "declared its allegiance", "take to the streets": compounds count too
                 objects.update(lemma_of(c) for c in tok.children if c.dep_ == "compound")
+                parts = [c for c in tok.children if c.dep_ == "compound"]
+                if parts and any(c.text == "-" for c in tok.children):
+                    # "a sit-in" is parsed sit (compound) - in (object): the word is the whole
+                    objects.add("".join(t.lower_ for t in tok.doc[parts[0].i : tok.i + 1]))
                 for grand in tok.children:
                     if grand.dep_ == "prep":
                         preps.add(grand.lower_)
@@ -135,10 +142,10 @@ def frame_of(verb: Token) -> Frame:
             if any(c.dep_ == "pobj" and c.ent_type_ in {"DATE", "TIME"} for c in child.children):
                 continue  # "on Monday" is when, not whom: it must not satisfy an "on" rule
             preps.add(child.lower_)
+            if child.lower_ in PARTICLES and not any(c.dep_ == "pobj" for c in child.children):
+                particles.add(child.lower_)  # "pulled out of Niger": "out" is parsed a preposition
             prep_objects.update(lemma_of(c) for c in child.children if c.dep_ == "pobj")
-        elif dep == "prt" or (
-            dep == "advmod" and child.lower_ in {"down", "out", "off", "up", "back", "over", "away"}
-        ):
+        elif dep == "prt" or (dep == "advmod" and child.lower_ in PARTICLES):
             particles.add(child.lower_)
         elif dep == "agent":
             preps.add("by")
