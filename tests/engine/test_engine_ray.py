@@ -158,3 +158,22 @@ def test_results_come_back_in_input_order_whatever_order_chunks_finish_in() -> N
     chunks = [[f"a{i}", f"b{i}"] for i in range(10)]
     assert list(_in_order(dispatcher, iter(chunks))) == chunks  # type: ignore[arg-type]
     assert not dispatcher.running
+
+
+def test_an_address_nothing_listens_at_fails_fast_with_one_clear_error(tmp_path: Path) -> None:
+    import socket
+
+    from sitrep.errors import EngineError
+
+    with socket.socket() as probe:  # a free port, closed again: nothing listens there
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text(json.dumps(ARTICLES[0]) + "\n", encoding="utf-8")
+    store = open_store(str(tmp_path / "ray.db"))
+    try:
+        with pytest.raises(EngineError, match=f"no Ray cluster answers at 127.0.0.1:{port}"):
+            get_engine("ray")([str(feed)], store=store, workers=1, ray_address=f"127.0.0.1:{port}")
+        assert store.counts()["articles"] == 0
+    finally:
+        store.close()

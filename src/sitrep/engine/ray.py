@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import itertools
 import logging
+import socket
 import sys
 import threading
 from collections.abc import Callable, Iterator, Sequence
@@ -63,6 +64,20 @@ class _Worker:
         return extract_chunk(self.pipeline, chunk)
 
 
+def _check_reachable(address: str, *, timeout: float = 5.0) -> None:
+    """Fail fast on a cluster address nothing listens at: ``ray.init`` would retry for minutes.
+
+    ``auto`` and other addresses without a port are left to Ray.
+    """
+    host, _, port = address.removeprefix("ray://").rpartition(":")
+    if not host or not port.isdigit():
+        return
+    try:
+        socket.create_connection((host, int(port)), timeout=timeout).close()
+    except OSError as exc:
+        raise EngineError(f"no Ray cluster answers at {address}: {exc.strerror or exc}") from exc
+
+
 class _Session:
     """Connects to Ray on first use (a run with nothing new to extract never starts a runtime)."""
 
@@ -81,6 +96,8 @@ class _Session:
             "logging_level": logging.ERROR,
             "ignore_reinit_error": True,
         }
+        if self.address:
+            _check_reachable(self.address)
         try:
             if self.address:
                 ray.init(address=self.address, **quiet)
