@@ -294,6 +294,21 @@ PEOPLE_NOUNS = frozenset(
         "majority",
         "minority",
         "powers",  # "foreign powers"; the singular is mostly electricity or authority
+        "headmaster",
+        "headteacher",
+        "lawyer",
+        "attorney",
+        "defender",  # "a human rights defender"; football's defenders are left to the sport filter
+        "cameraman",
+        "scholar",
+        "preacher",
+        "defendant",
+        "suspect",
+        "fugitive",
+        "deserter",
+        "defector",
+        "informant",
+        "consul",
     ]
 )
 # "Thousands of farmers", "some of the rebels": the quantity stands for the group it counts.
