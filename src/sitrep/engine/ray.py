@@ -96,13 +96,12 @@ class _Session:
             "logging_level": logging.ERROR,
             "ignore_reinit_error": True,
         }
+        where: dict[str, Any] = {"num_cpus": self.workers, "include_dashboard": False}
         if self.address:
             _check_reachable(self.address)
+            where = {"address": self.address}
         try:
-            if self.address:
-                ray.init(address=self.address, **quiet)
-            else:
-                ray.init(num_cpus=self.workers, include_dashboard=False, **quiet)
+            ray.init(**where, **quiet)
         except ConnectionError as exc:
             raise EngineError(f"cannot reach a Ray cluster at {self.address}: {exc}") from exc
         self.connected_here = True

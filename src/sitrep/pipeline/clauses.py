@@ -130,8 +130,8 @@ def frame_of(verb: Token) -> Frame:
                 if kind is not None:
                     objects.add(kind)
                 # "declared its allegiance", "take to the streets": compounds count too
-                objects.update(lemma_of(c) for c in tok.children if c.dep_ == "compound")
                 parts = [c for c in tok.children if c.dep_ == "compound"]
+                objects.update(lemma_of(c) for c in parts)
                 if parts and any(c.text == "-" for c in tok.children):
                     # "a sit-in" is parsed sit (compound) - in (object): the word is the whole
                     objects.add("".join(t.lower_ for t in tok.doc[parts[0].i : tok.i + 1]))
