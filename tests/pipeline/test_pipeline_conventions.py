@@ -154,3 +154,38 @@ def test_intent_in_a_subordinate_clause_is_left_alone() -> None:
     apply_conventions(cand)
     assert cand.event_type == "AID"
     assert cand.tags == ["future"]
+
+
+def test_a_negated_cooperative_act_is_a_refusal() -> None:
+    cand = _candidate(
+        SEND, trigger=2, event_type="AID", actors=[(0, Party(text="Norway", country="NOR"))], tags=["negated"]
+    )
+    apply_conventions(cand)
+    assert (cand.event_type, cand.mode) == ("REJECT", None)
+    assert cand.tags == []
+
+
+def test_a_negated_attack_stays_an_attack_that_did_not_happen() -> None:
+    cand = _candidate(
+        SEND,
+        trigger=2,
+        event_type="ASSAULT",
+        actors=[(0, Party(text="Norway", country="NOR"))],
+        tags=["negated"],
+    )
+    apply_conventions(cand)
+    assert cand.event_type == "ASSAULT"
+    assert cand.tags == ["negated"]
+
+
+def test_a_negated_act_in_a_subordinate_clause_is_left_alone() -> None:
+    cand = _candidate(
+        SEND,
+        trigger=2,
+        event_type="AGREE",
+        actors=[(0, Party(text="Norway", country="NOR"))],
+        tags=["negated"],
+        is_main=False,
+    )
+    apply_conventions(cand)
+    assert cand.event_type == "AGREE"

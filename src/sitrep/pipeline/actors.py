@@ -309,6 +309,7 @@ PEOPLE_NOUNS = frozenset(
         "defector",
         "informant",
         "consul",
+        "counterpart",  # "met his French counterpart"
     ]
 )
 # "Thousands of farmers", "some of the rebels": the quantity stands for the group it counts.

@@ -59,6 +59,7 @@ PROTEST_WORDS = frozenset(
 )
 RAID_VERBS = frozenset({"raid", "search", "storm"})
 PUNISH_VERBS = frozenset("jail imprison sentence condemn convict hand execute fine".split())
+COOPERATIVE_ACTS = frozenset({"AGREE", "CONSULT", "COOPERATE", "SUPPORT", "CONCEDE", "AID", "RETREAT"})
 COOPERATIVE_INTENT = frozenset({"CONSULT", "AID", "COOPERATE", "RETREAT", "CONCEDE"})
 CONFLICTUAL_INTENT = frozenset({"ASSAULT", "COERCE", "SANCTION"})
 # Coercion aimed at people rather than at a state: it stays COERCE whoever the people are.
@@ -159,6 +160,11 @@ def apply_conventions(cand: Candidate) -> None:
         cand.event_type, cand.mode = "THREATEN", "violence" if cand.event_type == "ASSAULT" else None
         cand.explain += "; a conditional act of harm is THREATEN (PLOVER)"
         cand.tags = [t for t in cand.tags if t != "hypothetical"]
+    if "negated" in cand.tags and cand.is_main and cand.event_type in COOPERATIVE_ACTS:
+        # "did not accept the offer", "would not meet the envoy": a refusal (CAMEO and PLOVER)
+        cand.event_type, cand.mode = "REJECT", None
+        cand.explain += "; a cooperative act negated is REJECT (PLOVER)"
+        cand.tags = [t for t in cand.tags if t != "negated"]
     if "future" in cand.tags and cand.actors and cand.is_main:
         if cand.event_type in COOPERATIVE_INTENT:
             cand.event_type, cand.mode = "AGREE", None
