@@ -144,7 +144,8 @@ def frame_of(verb: Token) -> Frame:
             preps.add(child.lower_)
             if child.lower_ in PARTICLES and not any(c.dep_ == "pobj" for c in child.children):
                 particles.add(child.lower_)  # "pulled out of Niger": "out" is parsed a preposition
-            prep_objects.update(lemma_of(c) for c in child.children if c.dep_ == "pobj")
+            # "held for questioning": a gerund after the preposition is its object too
+            prep_objects.update(lemma_of(c) for c in child.children if c.dep_ in {"pobj", "pcomp"})
         elif dep == "prt" or (dep == "advmod" and child.lower_ in PARTICLES):
             particles.add(child.lower_)
         elif dep == "agent":
