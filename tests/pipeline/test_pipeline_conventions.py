@@ -189,3 +189,28 @@ def test_a_negated_act_in_a_subordinate_clause_is_left_alone() -> None:
     )
     apply_conventions(cand)
     assert cand.event_type == "AGREE"
+
+
+OCCUPIED = [
+    ("Villagers", "NNS", "NOUN", "nsubj", 1, "villager"),
+    ("occupied", "VBD", "VERB", "ROOT", 1, "occupy"),
+    ("the", "DT", "DET", "det", 3, "the"),
+    ("mine", "NN", "NOUN", "dobj", 1, "mine"),
+]
+
+
+def test_civilians_occupying_a_place_are_protesting() -> None:
+    cand = _candidate(
+        OCCUPIED, trigger=1, event_type="ASSAULT", actors=[(0, Party(text="Villagers", sector="CVL"))]
+    )
+    apply_conventions(cand)
+    assert (cand.event_type, cand.mode) == ("PROTEST", "obstruct")
+
+
+def test_soldiers_occupying_a_place_are_attacking() -> None:
+    tokens = [("Soldiers", "NNS", "NOUN", "nsubj", 1, "soldier"), *OCCUPIED[1:]]
+    cand = _candidate(
+        tokens, trigger=1, event_type="ASSAULT", actors=[(0, Party(text="Soldiers", sector="MIL"))]
+    )
+    apply_conventions(cand)
+    assert cand.event_type == "ASSAULT"

@@ -43,6 +43,8 @@ CROWD_WORDS = frozenset("thousands hundreds dozens tens crowds people residents 
 JOINT_WORDS = frozenset(
     ["joint", "jointly", "together", "alongside", "combined", "coordinated", "side-by-side"]
 )
+# Taking a place over: an armed force captures it, a civilian crowd stages a sit-in.
+OCCUPY_VERBS = frozenset({"occupy", "blockade", "barricade"})
 PROTEST_WORDS = frozenset(
     [
         "protest",
@@ -121,6 +123,9 @@ def apply_conventions(cand: Candidate) -> None:
     elif cand.event_type == "COERCE" and civil:
         cand.event_type, cand.mode = "PROTEST", "obstruct"
         cand.explain += "; civilians obstructing are protesting (PLOVER)"
+    elif cand.event_type == "ASSAULT" and civil and cand.trigger.lemma_.lower() in OCCUPY_VERBS:
+        cand.event_type, cand.mode = "PROTEST", "obstruct"
+        cand.explain += "; civilians occupying a place are protesting (PLOVER)"
     elif cand.event_type in {"REQUEST", "ACCUSE"} and civil and mentions_protest:
         cand.event_type, cand.mode = "PROTEST", "demo"
         cand.explain += "; demands voiced by protesters are PROTEST (PLOVER)"

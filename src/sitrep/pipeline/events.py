@@ -42,6 +42,8 @@ CLASSIFIER_WEIGHT = 0.75  # a classifier decision is trusted less than a lexicon
 SECOND_OPINION_BELOW = 0.7
 SECOND_OPINION_MIN_PROBABILITY = 0.6
 # Events that are one-sided in PLOVER practice: no recipient is sought by fallback.
+# What a crowd says while it acts ("..., demanding a recount") rather than a separate act.
+VOICED_TYPES = frozenset({"REQUEST", "ACCUSE"})
 NO_RECIPIENT_TYPES = frozenset({"PROTEST", "MOBILIZE"})
 
 
@@ -147,17 +149,16 @@ def _lexicon_candidates(sent: SentenceView, state: DocState, res: Resources, cor
 
 def _drop_purpose_clauses(candidates: list[Candidate]) -> list[Candidate]:
     """'marched through Tijuana to protest the killings' is one event: the purpose clause
-    ("to protest") states why the main event happened, not a second event."""
+    ("to protest") states why the main event happened, not a second event. So does a demand voiced
+    while doing it: 'blocked the road, demanding compensation'."""
     triggers = {c.trigger.i for c in candidates}
     kept = []
     for cand in candidates:
         tok = cand.trigger
-        is_purpose = (
-            tok.dep_ in {"advcl", "xcomp"}
-            and tok.head.i in triggers
-            and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
-        )
-        if not is_purpose:
+        attached = tok.dep_ in {"advcl", "xcomp"} and tok.head.i in triggers
+        is_purpose = attached and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
+        voiced = attached and tok.tag_ == "VBG" and cand.event_type in VOICED_TYPES
+        if not (is_purpose or voiced):
             kept.append(cand)
     return kept
 
