@@ -41,9 +41,9 @@ CLASSIFIER_WEIGHT = 0.75  # a classifier decision is trusted less than a lexicon
 # A lexicon decision this weak (or a noun-only trigger) gets a second opinion from the classifier.
 SECOND_OPINION_BELOW = 0.7
 SECOND_OPINION_MIN_PROBABILITY = 0.6
-# Events that are one-sided in PLOVER practice: no recipient is sought by fallback.
 # What a crowd says while it acts ("..., demanding a recount") rather than a separate act.
 VOICED_TYPES = frozenset({"REQUEST", "ACCUSE"})
+# Events that are one-sided in PLOVER practice: no recipient is sought by fallback.
 NO_RECIPIENT_TYPES = frozenset({"PROTEST", "MOBILIZE"})
 
 
