@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from pipeline_docs import make_doc, sentence_of
 
 from sitrep.models import Party
@@ -70,10 +71,25 @@ BLOCKED = [
 ]
 
 
-def test_civilians_obstructing_are_protesting() -> None:
-    cand = _candidate(
-        BLOCKED, trigger=1, event_type="COERCE", actors=[(0, Party(text="Students", sector="EDU"))]
-    )
+OCCUPIED = [
+    ("Villagers", "NNS", "NOUN", "nsubj", 1, "villager"),
+    ("occupied", "VBD", "VERB", "ROOT", 1, "occupy"),
+    ("the", "DT", "DET", "det", 3, "the"),
+    ("mine", "NN", "NOUN", "dobj", 1, "mine"),
+]
+
+
+@pytest.mark.parametrize(
+    ("tokens", "event_type", "party"),
+    [
+        (BLOCKED, "COERCE", Party(text="Students", sector="EDU")),
+        (OCCUPIED, "ASSAULT", Party(text="Villagers", sector="CVL")),
+    ],
+)
+def test_civilians_obstructing_or_occupying_are_protesting(
+    tokens: list, event_type: str, party: Party
+) -> None:
+    cand = _candidate(tokens, trigger=1, event_type=event_type, actors=[(0, party)])
     apply_conventions(cand)
     assert (cand.event_type, cand.mode) == ("PROTEST", "obstruct")
     assert is_valid_mode(cand.event_type, cand.mode)  # the convention's mode exists in PLOVER
@@ -189,22 +205,6 @@ def test_a_negated_act_in_a_subordinate_clause_is_left_alone() -> None:
     )
     apply_conventions(cand)
     assert cand.event_type == "AGREE"
-
-
-OCCUPIED = [
-    ("Villagers", "NNS", "NOUN", "nsubj", 1, "villager"),
-    ("occupied", "VBD", "VERB", "ROOT", 1, "occupy"),
-    ("the", "DT", "DET", "det", 3, "the"),
-    ("mine", "NN", "NOUN", "dobj", 1, "mine"),
-]
-
-
-def test_civilians_occupying_a_place_are_protesting() -> None:
-    cand = _candidate(
-        OCCUPIED, trigger=1, event_type="ASSAULT", actors=[(0, Party(text="Villagers", sector="CVL"))]
-    )
-    apply_conventions(cand)
-    assert (cand.event_type, cand.mode) == ("PROTEST", "obstruct")
 
 
 def test_soldiers_occupying_a_place_are_attacking() -> None:
