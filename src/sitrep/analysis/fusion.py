@@ -421,13 +421,10 @@ class _Linker:
             self.open[eid] = _Component(items=[it], pairs=[], last=day)
             block = self.matcher.type_block(it.event.event_type)
             same_day = self.live.setdefault(day, {}).setdefault(block, [])
-            for d in range(day - self.matcher.max_days, day):
+            for d in range(day - self.matcher.max_days, day + 1):  # earlier days first, then today's
                 for other in self.live.get(d, {}).get(block, ()):
                     if (s := score(other, it)) is not None:
                         link(s, other.event.id, eid)
-            for other in same_day:
-                if (s := score(other, it)) is not None:
-                    link(s, other.event.id, eid)
             same_day.append(it)
         return done
 
