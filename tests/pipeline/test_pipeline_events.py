@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pipeline_docs import make_doc, sentence_of
 
-from sitrep.pipeline.events import _drop_purpose_clauses
+from sitrep.pipeline.events import _drop_purpose_clauses, needs_classifier
 from sitrep.pipeline.state import Candidate
 
 # "Villagers blocked the road, demanding compensation."
@@ -56,3 +56,41 @@ def test_a_to_purpose_clause_is_dropped() -> None:
     ]
     kept = _drop_purpose_clauses(_candidates(tokens, {1: "PROTEST", 3: "PROTEST"}))
     assert [c.trigger.lower_ for c in kept] == ["marched"]
+
+
+# "Officials said the army sealed the town, trapping hundreds." (lemmas as spaCy gives them)
+SAID_SEALED_TRAPPING = [
+    ("Officials", "NNS", "NOUN", "nsubj", 1, "official"),
+    ("said", "VBD", "VERB", "ROOT", 1, "say"),
+    ("the", "DT", "DET", "det", 3, "the"),
+    ("army", "NN", "NOUN", "nsubj", 4, "army"),
+    ("sealed", "VBD", "VERB", "ccomp", 1, "seal"),
+    ("the", "DT", "DET", "det", 6, "the"),
+    ("town", "NN", "NOUN", "dobj", 4, "town"),
+    (",", ",", "PUNCT", "punct", 4, ","),
+    ("trapping", "VBG", "VERB", "advcl", 4, "trap"),
+    ("hundreds", "NNS", "NOUN", "dobj", 8, "hundred"),
+]
+TRANSPARENT = frozenset({"say"})
+
+
+def test_a_sentence_with_no_candidate_goes_to_the_classifier() -> None:
+    assert needs_classifier([], transparent=TRANSPARENT)
+
+
+def test_a_firm_rule_in_the_main_clause_decides_alone() -> None:
+    # "said" is transparent, so "sealed" is the main clause
+    found = _candidates(SAID_SEALED_TRAPPING, {4: "COERCE"})
+    assert not needs_classifier(found, transparent=TRANSPARENT)
+
+
+def test_a_weak_rule_gets_a_second_opinion() -> None:
+    found = _candidates(SAID_SEALED_TRAPPING, {4: "COERCE"})
+    found[0].weight = 0.5
+    assert needs_classifier(found, transparent=TRANSPARENT)
+
+
+def test_a_rule_only_in_a_subordinate_clause_gets_a_second_opinion() -> None:
+    # the lexicon may know "trap" but not the main verb: the classifier reads the main verb
+    found = _candidates(SAID_SEALED_TRAPPING, {8: "ASSAULT"})
+    assert needs_classifier(found, transparent=TRANSPARENT)

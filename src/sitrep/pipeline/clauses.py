@@ -306,12 +306,13 @@ def is_passive(verb: Token) -> bool:
 GOVERNED_DEPS = frozenset({"xcomp", "ccomp", "parataxis", "dobj"})
 
 
-def clause_depth(tok: Token, *, transparent: frozenset[str]) -> int:
+def clause_depth(tok: Token, *, transparent: frozenset[str], count_conjuncts: bool = True) -> int:
     """How deep a trigger sits below the sentence root.
 
     A transparent verb (reporting, "decide to", "move to") does not count when the trigger is in what
     it governs ("said the army attacked", "moved to ban"); it does when the trigger is in an adverbial
-    clause hung on it ("moved troops after a soldier was stabbed").
+    clause hung on it ("moved troops after a soldier was stabbed"). With ``count_conjuncts=False``
+    coordinated clauses ("met X and signed Y") are one level.
     """
     depth = 0
     node = tok
@@ -319,7 +320,8 @@ def clause_depth(tok: Token, *, transparent: frozenset[str]) -> int:
         link = node.dep_
         node = node.head
         see_through = node.lemma_.lower() in transparent and link in GOVERNED_DEPS
-        if node.pos_ in {"VERB", "AUX"} and not see_through:
+        coordinate = link == "conj" and not count_conjuncts
+        if node.pos_ in {"VERB", "AUX"} and not see_through and not coordinate:
             depth += 1
     return depth
 

@@ -2,8 +2,9 @@
 
 Typing has two deciders. The trigger lexicon (resources/data/triggers.json) reads
 the verb with its object, particle, preposition and infinitival complement; it is
-precise and explains itself. When no lexicon rule fires in a sentence, the
-embedding classifier reads the clause, and it may abstain. Reporting verbs
+precise and explains itself. When no lexicon rule fires in a sentence, or only a
+weak one or one in a subordinate clause, the embedding classifier reads the
+sentence with its main verb, and it may abstain. Reporting verbs
 ("said", "told") are transparent: the event sits in the clause they govern.
 """
 
@@ -38,7 +39,8 @@ from sitrep.resources.lexicon import Lexicon
 # Below this a classifier-only event is dropped: the sentence probably reports no event.
 CLASSIFIER_MIN_PROBABILITY = 0.45
 CLASSIFIER_WEIGHT = 0.75  # a classifier decision is trusted less than a lexicon rule
-# A lexicon decision this weak (or a noun-only trigger) gets a second opinion from the classifier.
+# A lexicon decision this weak, or one found only in subordinate clauses ("..., killing two"),
+# gets a second opinion from the classifier, which reads the main verb.
 SECOND_OPINION_BELOW = 0.7
 SECOND_OPINION_MIN_PROBABILITY = 0.6
 # What a crowd says while it acts ("..., demanding a recount") rather than a separate act.
@@ -51,17 +53,26 @@ NO_RECIPIENT_TYPES = frozenset({"PROTEST", "MOBILIZE"})
 def find_events(state: DocState, res: Resources) -> None:
     """Lexicon candidates; sentences left undecided wait for the classifier stage."""
     coref = Coref()
+    transparent = res.lexicon.reporting_verbs | res.lexicon.pass_through_verbs
     title_paragraphs = {p.index for p in state.paragraphs if p.is_title}
     for sent in state.sentences:
         if sent.paragraph in title_paragraphs:
             continue
         found = _lexicon_candidates(sent, state, res, coref)
         state.candidates.extend(found)
-        undecided = not found or max(c.weight for c in found) < SECOND_OPINION_BELOW
         # A sentence without a verb reports no event: no need to embed it.
-        if undecided and any(t.pos_ == "VERB" for t in sent.span):
+        if needs_classifier(found, transparent=transparent) and any(t.pos_ == "VERB" for t in sent.span):
             state.pending.append(sent)
         _remember_parties(sent, state, res, coref)
+
+
+def needs_classifier(found: Sequence[Candidate], *, transparent: frozenset[str]) -> bool:
+    """Whether the classifier should read a sentence whose lexicon candidates are ``found``."""
+    return (
+        not found
+        or max(c.weight for c in found) < SECOND_OPINION_BELOW
+        or all(clause_depth(c.trigger, transparent=transparent, count_conjuncts=False) > 0 for c in found)
+    )
 
 
 @stage("classify", requires=["candidates", "pending"], assigns=["candidates.main"])
