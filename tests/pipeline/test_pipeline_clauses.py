@@ -92,3 +92,55 @@ def test_a_hyphenated_object_counts_as_one_word() -> None:
         ]
     )
     assert "sit-in" in frame_of(doc[1]).objects
+
+
+def test_a_preposition_hung_on_a_particle_counts_for_the_verb() -> None:
+    # "Delegates walked out of the talks."
+    doc = make_doc(
+        [
+            ("Delegates", "NNS", "NOUN", "nsubj", 1, "delegate"),
+            ("walked", "VBD", "VERB", "ROOT", 1, "walk"),
+            ("out", "IN", "ADP", "prep", 1, "out"),
+            ("of", "IN", "ADP", "prep", 2, "of"),
+            ("the", "DT", "DET", "det", 5, "the"),
+            ("talks", "NNS", "NOUN", "pobj", 3, "talk"),
+            (".", ".", "PUNCT", "punct", 1, "."),
+        ]
+    )
+    frame = frame_of(doc[1])
+    assert "out" in frame.particles
+    assert "of" in frame.preps
+    assert "talk" in frame.prep_objects
+
+
+def test_the_predicate_of_a_small_clause_is_an_object() -> None:
+    # "A court found the firm liable."
+    doc = make_doc(
+        [
+            ("A", "DT", "DET", "det", 1, "a"),
+            ("court", "NN", "NOUN", "nsubj", 2, "court"),
+            ("found", "VBD", "VERB", "ROOT", 2, "find"),
+            ("the", "DT", "DET", "det", 4, "the"),
+            ("firm", "NN", "NOUN", "nsubj", 5, "firm"),
+            ("liable", "JJ", "ADJ", "ccomp", 2, "liable"),
+            (".", ".", "PUNCT", "punct", 2, "."),
+        ]
+    )
+    assert "liable" in frame_of(doc[2]).objects
+
+
+def test_conjuncts_can_count_as_one_level() -> None:
+    # "Officials met and said rebels attacked.": "attacked" hangs on a conjunct of the root
+    doc = make_doc(
+        [
+            ("Officials", "NNS", "NOUN", "nsubj", 1, "official"),
+            ("met", "VBD", "VERB", "ROOT", 1, "meet"),
+            ("and", "CC", "CCONJ", "cc", 1, "and"),
+            ("said", "VBD", "VERB", "conj", 1, "say"),
+            ("rebels", "NNS", "NOUN", "nsubj", 5, "rebel"),
+            ("attacked", "VBD", "VERB", "ccomp", 3, "attack"),
+            (".", ".", "PUNCT", "punct", 1, "."),
+        ]
+    )
+    assert clause_depth(doc[5], transparent=TRANSPARENT) == 1
+    assert clause_depth(doc[5], transparent=TRANSPARENT, count_conjuncts=False) == 0

@@ -214,3 +214,31 @@ def test_soldiers_occupying_a_place_are_attacking() -> None:
     )
     apply_conventions(cand)
     assert cand.event_type == "ASSAULT"
+
+
+# "Kenya sent police to help Haiti."
+SENT_TO_HELP = [
+    ("Kenya", "NNP", "PROPN", "nsubj", 1, "Kenya"),
+    ("sent", "VBD", "VERB", "ROOT", 1, "send"),
+    ("police", "NNS", "NOUN", "dobj", 1, "police"),
+    ("to", "TO", "PART", "aux", 4, "to"),
+    ("help", "VB", "VERB", "advcl", 1, "help"),
+    ("Haiti", "NNP", "PROPN", "dobj", 4, "Haiti"),
+]
+
+
+def test_forces_sent_to_help_another_party_are_aid() -> None:
+    cand = _candidate(
+        SENT_TO_HELP, trigger=1, event_type="MOBILIZE", mode="troops", actors=[(0, Party(text="Kenya"))]
+    )
+    apply_conventions(cand)
+    assert (cand.event_type, cand.mode) == ("AID", None)
+
+
+def test_forces_sent_to_do_something_else_stay_a_mobilization() -> None:
+    tokens = [*SENT_TO_HELP[:4], ("guard", "VB", "VERB", "advcl", 1, "guard"), SENT_TO_HELP[5]]
+    cand = _candidate(
+        tokens, trigger=1, event_type="MOBILIZE", mode="troops", actors=[(0, Party(text="Kenya"))]
+    )
+    apply_conventions(cand)
+    assert cand.event_type == "MOBILIZE"

@@ -299,3 +299,27 @@ def test_a_retyped_event_does_not_duplicate_one_already_found(pipeline: Pipeline
     events = run(pipeline, text)
     ids = [e.id for e in events]
     assert len(ids) == len(set(ids))
+
+
+@pytest.mark.parametrize(
+    ("sentence", "event_type", "mode"),
+    [
+        ("Opposition deputies walked out of the budget debate on Thursday.", "REJECT", None),
+        ("Dockworkers walked out on Monday over unpaid bonuses.", "PROTEST", "strike"),
+        ("The European Union released 40 million euros in aid for Sudanese refugees.", "AID", None),
+        ("Italian police released two fishermen detained near the coast.", "RETREAT", "release"),
+        ("Japan handed over four patrol vessels to the Philippine coast guard.", "AID", None),
+        ("The rebels handed over the town to government troops on Sunday.", "RETREAT", "withdraw"),
+        ("The president called out the army to guard polling stations.", "MOBILIZE", "troops"),
+        ("A court in Ankara found the newspaper guilty of spreading propaganda.", "SANCTION", "convict"),
+        ("The education ministry gave in to the teachers' demand for higher pay.", "CONCEDE", None),
+        ("Soldiers razed several houses in the village on Friday.", "ASSAULT", None),
+        ("Rwanda sent 500 soldiers to help Mozambique fight insurgents in Cabo Delgado.", "AID", None),
+    ],
+)
+def test_verb_frames_decide_the_type(
+    pipeline: Pipeline, sentence: str, event_type: str, mode: str | None
+) -> None:
+    events = run(pipeline, sentence)
+    main = max(events, key=lambda e: e.confidence)
+    assert (main.event_type, main.mode) == (event_type, mode)

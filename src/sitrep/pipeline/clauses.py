@@ -146,10 +146,16 @@ def frame_of(verb: Token) -> Frame:
                 particles.add(child.lower_)  # "pulled out of Niger": "out" is parsed a preposition
             # "held for questioning": a gerund after the preposition is its object too
             prep_objects.update(lemma_of(c) for c in child.children if c.dep_ in {"pobj", "pcomp"})
+            for inner in child.children:
+                if inner.dep_ == "prep":  # "walked out of the talks": "of" hangs on "out"
+                    preps.add(inner.lower_)
+                    prep_objects.update(lemma_of(c) for c in inner.children if c.dep_ == "pobj")
         elif dep == "prt" or (dep == "advmod" and child.lower_ in PARTICLES):
             particles.add(child.lower_)
         elif dep == "agent":
             preps.add("by")
+        elif dep == "ccomp" and child.pos_ == "ADJ":
+            objects.add(lemma_of(child))  # "found the company liable": a small clause's predicate
         elif dep in {"xcomp", "ccomp"} and child.pos_ in {"VERB", "AUX"} and xcomp is None:
             if any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children) or dep == "xcomp":
                 xcomp = child

@@ -39,7 +39,9 @@ PROTESTER_NOUNS = frozenset(
         "youths",
     ]
 )
-CROWD_WORDS = frozenset("thousands hundreds dozens tens crowds people residents villagers citizens".split())
+CROWD_WORDS = frozenset(
+    "thousands hundreds dozens tens crowds people residents villagers citizens communities youths".split()
+)
 JOINT_WORDS = frozenset(
     ["joint", "jointly", "together", "alongside", "combined", "coordinated", "side-by-side"]
 )
@@ -66,6 +68,8 @@ COOPERATIVE_INTENT = frozenset({"CONSULT", "AID", "COOPERATE", "RETREAT", "CONCE
 CONFLICTUAL_INTENT = frozenset({"ASSAULT", "COERCE", "SANCTION"})
 # Coercion aimed at people rather than at a state: it stays COERCE whoever the people are.
 INDIVIDUAL_COERCION = frozenset({"arrest", "confiscate", "deport"})
+# "sent troops to help Haiti fight gangs": forces or experts lent to another party are AID
+HELP_VERBS = frozenset({"help", "assist", "aid", "support"})
 
 
 def _protesters(cand: Candidate) -> bool:
@@ -90,6 +94,15 @@ def _civil_actor(cand: Candidate) -> bool:
 def _police(cand: Candidate) -> bool:
     return any(
         m.party.sector in {"COP", "JUD"} or m.head.lower_ in {"police", "prosecutors"} for m in cand.actors
+    )
+
+
+def _sent_to_help(cand: Candidate) -> bool:
+    return any(
+        child.dep_ in {"advcl", "xcomp"}
+        and child.lemma_.lower() in HELP_VERBS
+        and any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children)
+        for child in cand.trigger.children
     )
 
 
@@ -126,6 +139,9 @@ def apply_conventions(cand: Candidate) -> None:
     elif cand.event_type == "ASSAULT" and civil and cand.trigger.lemma_.lower() in OCCUPY_VERBS:
         cand.event_type, cand.mode = "PROTEST", "obstruct"
         cand.explain += "; civilians occupying a place are protesting (PLOVER)"
+    elif cand.event_type in {"MOBILIZE", "CONSULT"} and _sent_to_help(cand):
+        cand.event_type, cand.mode = "AID", None
+        cand.explain += "; forces or experts sent to help another party are AID (PLOVER)"
     elif cand.event_type in {"REQUEST", "ACCUSE"} and civil and mentions_protest:
         cand.event_type, cand.mode = "PROTEST", "demo"
         cand.explain += "; demands voiced by protesters are PROTEST (PLOVER)"

@@ -118,7 +118,8 @@ def _lexicon_candidates(sent: SentenceView, state: DocState, res: Resources, cor
         lemma = lemma_of(tok)
         rule, frame = match_trigger(tok, lex)
         control_type = lex.control_verbs.get(lemma) if frame.xcomp is not None else None
-        if control_type and (rule is None or not rule.xcomp):
+        # a rule naming the complement or a particle ("called out the army to ...") outranks control
+        if control_type and (rule is None or not (rule.xcomp or rule.prt)):
             rule_type, mode, weight, how = control_type, None, 0.85, f"control verb '{lemma} to'"
             if control_type == "AGREE" and _is_hostile_act(frame.xcomp, lex):
                 # "pledged to drive out X" promises harm: a threat, not an offer to cooperate
