@@ -242,3 +242,40 @@ def test_forces_sent_to_do_something_else_stay_a_mobilization() -> None:
     )
     apply_conventions(cand)
     assert cand.event_type == "MOBILIZE"
+
+
+# "Nurses will strike unless they are paid." / "Nurses will strike on Monday."
+STRIKE_UNLESS = [
+    ("Nurses", "NNS", "NOUN", "nsubj", 2, "nurse"),
+    ("will", "MD", "AUX", "aux", 2, "will"),
+    ("strike", "VB", "VERB", "ROOT", 2, "strike"),
+    ("unless", "IN", "SCONJ", "mark", 6, "unless"),
+    ("they", "PRP", "PRON", "nsubjpass", 6, "they"),
+    ("are", "VBP", "AUX", "auxpass", 6, "be"),
+    ("paid", "VBN", "VERB", "advcl", 2, "pay"),
+]
+STRIKE_ON_MONDAY = [
+    *STRIKE_UNLESS[:3],
+    ("on", "IN", "ADP", "prep", 2, "on"),
+    ("Monday", "NNP", "PROPN", "pobj", 3, "Monday"),
+]
+
+
+def test_a_protest_promised_unless_demands_are_met_is_a_threat() -> None:
+    nurses = [(0, Party(text="Nurses", sector="CVL"))]
+    cand = _candidate(
+        STRIKE_UNLESS, trigger=2, event_type="PROTEST", mode="strike", actors=nurses, tags=["future"]
+    )
+    apply_conventions(cand)
+    assert (cand.event_type, cand.mode) == ("THREATEN", "restrict")
+    assert is_valid_mode(cand.event_type, cand.mode)
+    assert cand.tags == []
+
+
+def test_an_announced_protest_without_a_condition_stays_a_protest() -> None:
+    nurses = [(0, Party(text="Nurses", sector="CVL"))]
+    cand = _candidate(
+        STRIKE_ON_MONDAY, trigger=2, event_type="PROTEST", mode="strike", actors=nurses, tags=["future"]
+    )
+    apply_conventions(cand)
+    assert (cand.event_type, cand.tags) == ("PROTEST", ["future"])

@@ -315,6 +315,15 @@ def test_a_retyped_event_does_not_duplicate_one_already_found(pipeline: Pipeline
         ("The education ministry gave in to the teachers' demand for higher pay.", "CONCEDE", None),
         ("Soldiers razed several houses in the village on Friday.", "ASSAULT", None),
         ("Rwanda sent 500 soldiers to help Mozambique fight insurgents in Cabo Delgado.", "AID", None),
+        ("Russia sent instructors to train Malian troops and help guard the capital.", "AID", None),
+        ("Three journalists kidnapped in Yemen last year were set free on Sunday.", "RETREAT", "release"),
+        ("Rival factions in Aden stopped firing at dawn, residents said.", "RETREAT", "ceasefire"),
+        ("The militia placed its fighters on high alert after the border clash.", "MOBILIZE", None),
+        ("Authorities suspended the licence of an independent radio station.", "COERCE", "censor"),
+        ("Former rebels burned their weapons at a ceremony in Bouar.", "RETREAT", "disarm"),
+        ("The opposition renewed its call for early elections.", "REQUEST", None),
+        ("Kazakhstan resumed oil deliveries to Germany through the Druzhba pipeline.", "COOPERATE", None),
+        ("Parliament voted to set up an inquiry into the deaths of the protesters.", "ACCUSE", "investigate"),
     ],
 )
 def test_verb_frames_decide_the_type(
@@ -323,3 +332,9 @@ def test_verb_frames_decide_the_type(
     events = run(pipeline, sentence)
     main = max(events, key=lambda e: e.confidence)
     assert (main.event_type, main.mode) == (event_type, mode)
+
+
+def test_the_noun_a_participle_modifies_is_not_its_actor(pipeline: Pipeline) -> None:
+    events = run(pipeline, "Two engineers abducted near Gao in March were freed on Friday.")
+    abduction = only(events, "ASSAULT")
+    assert abduction.actors == []

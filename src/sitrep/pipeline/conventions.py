@@ -9,6 +9,8 @@
 
 from __future__ import annotations
 
+from spacy.tokens import Token
+
 from sitrep.pipeline.registry import stage
 from sitrep.pipeline.resources import Resources
 from sitrep.pipeline.state import Candidate, DocState
@@ -69,7 +71,7 @@ CONFLICTUAL_INTENT = frozenset({"ASSAULT", "COERCE", "SANCTION"})
 # Coercion aimed at people rather than at a state: it stays COERCE whoever the people are.
 INDIVIDUAL_COERCION = frozenset({"arrest", "confiscate", "deport"})
 # "sent troops to help Haiti fight gangs": forces or experts lent to another party are AID
-HELP_VERBS = frozenset({"help", "assist", "aid", "support"})
+HELP_VERBS = frozenset({"help", "assist", "aid", "support", "train"})
 
 
 def _protesters(cand: Candidate) -> bool:
@@ -98,11 +100,22 @@ def _police(cand: Candidate) -> bool:
 
 
 def _sent_to_help(cand: Candidate) -> bool:
+    for child in cand.trigger.children:
+        if child.dep_ in {"advcl", "xcomp"} and any(
+            c.dep_ == "aux" and c.lower_ == "to" for c in child.children
+        ):
+            # "to train troops and help guard the leader": any of the coordinated purposes
+            if any(v.lemma_.lower() in HELP_VERBS for v in (child, *child.conjuncts)):
+                return True
+    return False
+
+
+def _conditional(trigger: Token) -> bool:
+    """The act hangs on a condition: "... unless X", "... if Y"."""
     return any(
-        child.dep_ in {"advcl", "xcomp"}
-        and child.lemma_.lower() in HELP_VERBS
-        and any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children)
-        for child in cand.trigger.children
+        child.dep_ == "advcl"
+        and any(m.dep_ == "mark" and m.lower_ in {"if", "unless"} for m in child.children)
+        for child in trigger.children
     )
 
 
@@ -194,6 +207,11 @@ def apply_conventions(cand: Candidate) -> None:
         elif cand.event_type in CONFLICTUAL_INTENT:
             cand.event_type, cand.mode = "THREATEN", "violence" if cand.event_type == "ASSAULT" else None
             cand.explain += "; stated intent to harm is THREATEN (PLOVER)"
+            cand.tags = [t for t in cand.tags if t != "future"]
+        elif cand.event_type == "PROTEST" and _conditional(cand.trigger):
+            # "would walk out unless their pay is settled": a strike held over the other side
+            cand.event_type, cand.mode = "THREATEN", "restrict"
+            cand.explain += "; a protest promised unless demands are met is THREATEN (PLOVER)"
             cand.tags = [t for t in cand.tags if t != "future"]
 
 

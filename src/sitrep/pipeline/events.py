@@ -228,7 +228,9 @@ def _candidate(
         passive_subject = passive_subject_of(trigger)
         if actor_head is None and passive_subject is not None and event_type in PASSIVE_SUBJECT_IS_ACTOR:
             actor_head, actor_how = passive_subject, "moved party (passive)"
-        if actor_head is None:
+        # "aid workers abducted in Mali": the noun a participle modifies suffers the act
+        modifies_its_patient = trigger.dep_ == "acl" and trigger.tag_ == "VBN"
+        if actor_head is None and not modifies_its_patient:
             actor_head, actor_how = _nearest_party_before(trigger, sent.span)
         actor_head = _resolve_clause_pronoun(actor_head)
         if actor_head is not None and lemma_of(trigger) in VICTIM_VERBS and actor_how == "subject":

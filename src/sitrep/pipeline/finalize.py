@@ -52,11 +52,14 @@ WORD_CONTEXTS = {
     "lawmaker": "legislative",
 }
 
+# A purpose or background clause rarely carries the reported event.
+SUBORDINATE_FACTOR = 0.6
+
 
 def _confidence(cand: Candidate) -> float:
     score = cand.weight
     if not cand.is_main:
-        score *= 0.7  # a purpose or background clause rarely carries the reported event
+        score *= SUBORDINATE_FACTOR
     if not cand.actors:
         score *= 0.9
     if cand.tags:
