@@ -338,3 +338,8 @@ def test_the_noun_a_participle_modifies_is_not_its_actor(pipeline: Pipeline) -> 
     events = run(pipeline, "Two engineers abducted near Gao in March were freed on Friday.")
     abduction = only(events, "ASSAULT")
     assert abduction.actors == []
+
+
+def test_no_rule_and_no_actor_need_a_confident_classifier(pipeline: Pipeline) -> None:
+    # the classifier alone leans PROTEST here (p ~ 0.7), but no one acts and no rule fires
+    assert run(pipeline, "Most shops in the old town stayed shut on Monday, and traffic was light.") == []

@@ -38,6 +38,7 @@ from sitrep.resources.lexicon import Lexicon
 
 # Below this a classifier-only event is dropped: the sentence probably reports no event.
 CLASSIFIER_MIN_PROBABILITY = 0.45
+CLASSIFIER_ALONE_WITHOUT_ACTOR = 0.8  # a classifier-only event with no actor needs this much
 CLASSIFIER_WEIGHT = 0.75  # a classifier decision is trusted less than a lexicon rule
 # A lexicon decision this weak, or one found only in subordinate clauses ("..., killing two"),
 # gets a second opinion from the classifier, which reads the main verb.
@@ -434,6 +435,8 @@ def _apply_prediction(
     cand = _candidate(
         sent, trigger, label, None, CLASSIFIER_WEIGHT * prob, explain, None, state, res, Coref()
     )
+    if not lexical and not cand.actors and prob < CLASSIFIER_ALONE_WITHOUT_ACTOR:
+        return  # "most shops stayed shut": no one acts, and no rule saw an event
     state.candidates.append(cand)
 
 
