@@ -114,7 +114,9 @@ def test_ray_engine_joins_a_running_cluster_and_leaves_it_up(tmp_path: Path) -> 
     cli = [sys.executable, "-c", "from sitrep.cli import main; main()"]
     env = {**os.environ, **RAY_BENCH_ENV}
     with ray_cluster(1) as address:
+        # two workers asked of a one-CPU cluster: the pool shrinks to fit rather than wait for a CPU
         ingest = [*cli, "ingest", str(feed), "--db", ray_db, "--engine", "ray", "--ray-address", address]
+        ingest += ["--workers", "2"]
         first = subprocess.run(ingest, env=env, capture_output=True, text=True, timeout=300)
         assert first.returncode == 0, first.stderr[-500:]
         # the run only disconnected: a second client still finds the cluster's CPU

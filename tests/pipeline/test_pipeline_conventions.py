@@ -279,3 +279,61 @@ def test_an_announced_protest_without_a_condition_stays_a_protest() -> None:
     )
     apply_conventions(cand)
     assert (cand.event_type, cand.tags) == ("PROTEST", ["future"])
+
+
+# "Rebels were told to leave or face an assault."
+LEAVE_OR_FACE = [
+    ("Rebels", "NNS", "NOUN", "nsubjpass", 2, "rebel"),
+    ("were", "VBD", "AUX", "auxpass", 2, "be"),
+    ("told", "VBN", "VERB", "ROOT", 2, "tell"),
+    ("to", "TO", "PART", "aux", 4, "to"),
+    ("leave", "VB", "VERB", "xcomp", 2, "leave"),
+    ("or", "CC", "CCONJ", "cc", 4, "or"),
+    ("face", "VB", "VERB", "conj", 4, "face"),
+    ("an", "DT", "DET", "det", 8, "an"),
+    ("assault", "NN", "NOUN", "dobj", 6, "assault"),
+]
+
+
+@pytest.mark.parametrize("trigger", [2, 4])  # the control verb, or the act it demands
+def test_an_act_demanded_on_pain_of_a_penalty_is_an_ultimatum(trigger: int) -> None:
+    cand = _candidate(LEAVE_OR_FACE, trigger=trigger, event_type="REQUEST", actors=[])
+    apply_conventions(cand)
+    assert cand.event_type == "THREATEN"
+
+
+# "Kyiv is ready to meet Moscow." / "... ready to strike Moscow."
+READY_TO_MEET = [
+    ("Kyiv", "NNP", "PROPN", "nsubj", 1, "Kyiv"),
+    ("is", "VBZ", "AUX", "ROOT", 1, "be"),
+    ("ready", "JJ", "ADJ", "acomp", 1, "ready"),
+    ("to", "TO", "PART", "aux", 4, "to"),
+    ("meet", "VB", "VERB", "xcomp", 2, "meet"),
+    ("Moscow", "NNP", "PROPN", "dobj", 4, "Moscow"),
+]
+
+
+@pytest.mark.parametrize(
+    ("event_type", "expected"), [("CONSULT", "AGREE"), ("ASSAULT", "THREATEN"), ("ACCUSE", "ACCUSE")]
+)
+def test_stated_readiness_is_a_promise_or_a_threat(event_type: str, expected: str) -> None:
+    cand = _candidate(READY_TO_MEET, trigger=4, event_type=event_type, actors=[(0, Party(text="Kyiv"))])
+    apply_conventions(cand)
+    assert cand.event_type == expected
+
+
+def test_police_carrying_out_raids_are_coercing() -> None:
+    tokens = [
+        ("Police", "NNS", "NOUN", "nsubj", 1, "police"),
+        ("carried", "VBD", "VERB", "ROOT", 1, "carry"),
+        ("out", "RP", "ADP", "prt", 1, "out"),
+        ("raids", "NNS", "NOUN", "dobj", 1, "raid"),
+        (",", ",", "PUNCT", "punct", 1, ","),
+        ("detaining", "VBG", "VERB", "advcl", 1, "detain"),
+        ("dozens", "NNS", "NOUN", "dobj", 5, "dozen"),
+    ]
+    cand = _candidate(
+        tokens, trigger=1, event_type="ASSAULT", actors=[(0, Party(text="Police", sector="COP"))]
+    )
+    apply_conventions(cand)
+    assert (cand.event_type, cand.mode) == ("COERCE", "arrest")

@@ -324,6 +324,9 @@ def test_a_retyped_event_does_not_duplicate_one_already_found(pipeline: Pipeline
         ("The opposition renewed its call for early elections.", "REQUEST", None),
         ("Kazakhstan resumed oil deliveries to Germany through the Druzhba pipeline.", "COOPERATE", None),
         ("Parliament voted to set up an inquiry into the deaths of the protesters.", "ACCUSE", "investigate"),
+        ("A nationwide strike by dockers paralysed the country's main ports on Monday.", "PROTEST", "strike"),
+        ("Heavy clashes broke out between two army factions near the airport.", "ASSAULT", None),
+        ("The minister issued an apology to the families of the victims.", "CONCEDE", None),
     ],
 )
 def test_verb_frames_decide_the_type(
@@ -343,3 +346,10 @@ def test_the_noun_a_participle_modifies_is_not_its_actor(pipeline: Pipeline) -> 
 def test_no_rule_and_no_actor_need_a_confident_classifier(pipeline: Pipeline) -> None:
     # the classifier alone leans PROTEST here (p ~ 0.7), but no one acts and no rule fires
     assert run(pipeline, "Most shops in the old town stayed shut on Monday, and traffic was light.") == []
+
+
+def test_a_main_verb_parsed_as_a_participle_keeps_its_subject(pipeline: Pipeline) -> None:
+    # the small model reads "rebels handed in" as a noun phrase with a participle; the object shows
+    # the verb is active, so the noun before it acts
+    event = only(run(pipeline, "The former rebels handed in their rifles at a camp near Goma."), "RETREAT")
+    assert (event.mode, names(event.actors)) == ("disarm", ["former rebels"])

@@ -56,6 +56,20 @@ def test_xcomp_condition_any_or_listed() -> None:
     assert not _match(listed, xcomp="talk")
 
 
+def test_subject_condition_needs_one_of_its_lemmas() -> None:
+    held = TriggerRule("hold", "RETREAT", subj=frozenset({"truce"}))
+    assert _match(held, subjects={"truce"})
+    assert not _match(held, subjects={"police"})
+    assert not _match(held)  # a rule about the subject never matches a verb without one
+
+
+def test_the_subject_decides_between_readings(lexicon: Lexicon) -> None:
+    assert lexicon.match_verb("shut", subjects={"strike"}, particles={"down"}).event_type == "PROTEST"
+    assert lexicon.match_verb("shut", subjects={"police"}, particles={"down"}).event_type == "COERCE"
+    assert lexicon.match_verb("erupt", subjects={"clash"}).event_type == "ASSAULT"
+    assert lexicon.match_verb("erupt", subjects={"volcano"}) is None
+
+
 @pytest.mark.parametrize(
     ("lemma", "objects", "expected"),
     [
@@ -133,7 +147,9 @@ def test_every_rule_is_filed_under_its_own_lemma(lexicon: Lexicon) -> None:
 
 
 def _unconditional(rule: TriggerRule) -> bool:
-    return rule.obj is None and rule.prep is None and rule.prt is None and not rule.xcomp
+    return (
+        rule.obj is None and rule.prep is None and rule.prt is None and not rule.xcomp and rule.subj is None
+    )
 
 
 def test_reporting_verbs_are_typed_only_in_a_specific_frame(lexicon: Lexicon) -> None:

@@ -105,6 +105,10 @@ class _Session:
         except ConnectionError as exc:
             raise EngineError(f"cannot reach a Ray cluster at {self.address}: {exc}") from exc
         self.connected_here = True
+        if self.address:
+            # An actor asking for a CPU the cluster does not have waits forever, and so would its chunks.
+            cpus = int(ray.cluster_resources().get("CPU", 0))
+            self.workers = max(1, min(self.workers, cpus))
 
     def release(self) -> None:
         """Start shutting down a local runtime we started (a cluster is only disconnected from).

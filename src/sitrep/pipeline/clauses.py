@@ -6,7 +6,7 @@ The event stage calls these helpers for each sentence.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from spacy.tokens import Span, Token
 
@@ -91,6 +91,7 @@ class Frame:
     prep_objects: set[str]  # lemmas of prepositional objects: "take to the streets"
     particles: set[str]
     xcomp: Token | None
+    subjects: set[str] = field(default_factory=set)  # lemmas of the subject and its compounds
 
     @property
     def xcomp_lemma(self) -> str | None:
@@ -162,7 +163,20 @@ def frame_of(verb: Token) -> Frame:
     if verb.dep_ == "acl" and verb.tag_ == "VBN":
         # "abuses committed by the state": the noun a participle modifies is what it acts on
         objects.update({lemma_of(verb.head), singular(verb.head.lower_)})
-    return Frame(objects=objects, preps=preps, prep_objects=prep_objects, particles=particles, xcomp=xcomp)
+    subjects = {
+        lemma_of(t)
+        for child in verb.children
+        if child.dep_ == "nsubj"
+        for t in (child, *[c for c in child.children if c.dep_ == "compound"])
+    }
+    return Frame(
+        objects=objects,
+        preps=preps,
+        prep_objects=prep_objects,
+        particles=particles,
+        xcomp=xcomp,
+        subjects=subjects,
+    )
 
 
 def match_trigger(verb: Token, lexicon: Lexicon) -> tuple[TriggerRule | None, Frame]:
@@ -174,6 +188,7 @@ def match_trigger(verb: Token, lexicon: Lexicon) -> tuple[TriggerRule | None, Fr
         prep_objects=frame.prep_objects,
         particles=frame.particles,
         xcomp=frame.xcomp_lemma,
+        subjects=frame.subjects,
     )
     return rule, frame
 

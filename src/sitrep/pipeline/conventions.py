@@ -64,6 +64,10 @@ PROTEST_WORDS = frozenset(
     ]
 )
 RAID_VERBS = frozenset({"raid", "search", "storm"})
+RAID_NOUNS = frozenset({"raid", "search", "sweep"})  # "carried out dawn raids"
+ARREST_WORDS = frozenset({"arrest", "detain", "detention", "round"})
+# "was ready to sign", "is willing to meet": a stated readiness, like "agreed to"
+WILLING_ADJECTIVES = frozenset({"ready", "willing", "prepared", "open", "eager"})
 PUNISH_VERBS = frozenset("jail imprison sentence condemn convict hand execute fine".split())
 COOPERATIVE_ACTS = frozenset({"AGREE", "CONSULT", "COOPERATE", "SUPPORT", "CONCEDE", "AID", "RETREAT"})
 COOPERATIVE_INTENT = frozenset({"CONSULT", "AID", "COOPERATE", "RETREAT", "CONCEDE"})
@@ -116,6 +120,29 @@ def _conditional(trigger: Token) -> bool:
         child.dep_ == "advcl"
         and any(m.dep_ == "mark" and m.lower_ in {"if", "unless"} for m in child.children)
         for child in trigger.children
+    )
+
+
+def _raid(trigger: Token) -> bool:
+    return trigger.lemma_.lower() in RAID_VERBS or any(
+        c.dep_ == "dobj" and c.lemma_.lower() in RAID_NOUNS for c in trigger.children
+    )
+
+
+def _stated_readiness(trigger: Token) -> bool:
+    return trigger.dep_ == "xcomp" and trigger.head.lemma_.lower() in WILLING_ADJECTIVES
+
+
+def _ultimatum(trigger: Token) -> bool:
+    """ "... 48 hours to leave or face an assault": the act demanded, under a stated penalty.
+
+    The penalty hangs on the trigger or, after "told them to", on the act demanded.
+    """
+    demanded = [c for c in trigger.children if c.dep_ in {"xcomp", "ccomp"}]
+    return any(
+        c.dep_ == "conj" and c.lemma_.lower() == "face" and any(o.lower_ == "or" for o in verb.children)
+        for verb in (trigger, *demanded)
+        for c in verb.children
     )
 
 
@@ -177,12 +204,22 @@ def apply_conventions(cand: Candidate) -> None:
     ):
         cand.event_type, cand.mode = "SANCTION", "convict"
         cand.explain += "; a court's sentence is SANCTION convict (PLOVER)"
-    elif cand.event_type == "ASSAULT" and cand.trigger.lemma_.lower() in RAID_VERBS and _police(cand):
+    elif cand.event_type == "ASSAULT" and _raid(cand.trigger) and _police(cand):
         cand.event_type, cand.mode = (
             "COERCE",
-            "arrest" if "arrest" in cand.sentence.text.lower() else "confiscate",
+            "arrest" if any(t.lemma_.lower() in ARREST_WORDS for t in cand.sentence.span) else "confiscate",
         )
         cand.explain += "; a police raid is COERCE, not an attack (PLOVER)"
+    if _ultimatum(cand.trigger):
+        cand.event_type, cand.mode = "THREATEN", None
+        cand.explain += "; an act demanded on pain of a penalty is an ultimatum: THREATEN (PLOVER)"
+    elif _stated_readiness(cand.trigger):
+        if cand.event_type in COOPERATIVE_ACTS:
+            cand.event_type, cand.mode = "AGREE", None
+            cand.explain += "; stated readiness to cooperate is AGREE (PLOVER)"
+        elif cand.event_type in CONFLICTUAL_INTENT:
+            cand.event_type, cand.mode = "THREATEN", "violence" if cand.event_type == "ASSAULT" else None
+            cand.explain += "; stated readiness to harm is THREATEN (PLOVER)"
     if (
         "hypothetical" in cand.tags
         and cand.actors

@@ -229,8 +229,11 @@ def _candidate(
         passive_subject = passive_subject_of(trigger)
         if actor_head is None and passive_subject is not None and event_type in PASSIVE_SUBJECT_IS_ACTOR:
             actor_head, actor_how = passive_subject, "moved party (passive)"
-        # "aid workers abducted in Mali": the noun a participle modifies suffers the act
-        modifies_its_patient = trigger.dep_ == "acl" and trigger.tag_ == "VBN"
+        # "aid workers abducted in Mali were freed": the noun a participle modifies suffers the act;
+        # but when that noun is the root, the parser took the main verb for a participle
+        modifies_its_patient = trigger.dep_ == "acl" and trigger.tag_ == "VBN" and trigger.head.dep_ != "ROOT"
+        if actor_head is None and _misparsed_main_verb(trigger):
+            actor_head, actor_how = trigger.head, "noun before a main verb parsed as a participle"
         if actor_head is None and not modifies_its_patient:
             actor_head, actor_how = _nearest_party_before(trigger, sent.span)
         actor_head = _resolve_clause_pronoun(actor_head)
@@ -324,6 +327,18 @@ def _nearest_party_after(trigger: Token, span: Span, *, taken: set[int]) -> Toke
             return root.head
         return root
     return None
+
+
+def _misparsed_main_verb(trigger: Token) -> bool:
+    """ "The rebels handed in their rifles." parsed as a bare noun phrase: a participle with an object
+    hung on the root noun is the sentence's verb, and that noun its subject."""
+    return (
+        trigger.dep_ == "acl"
+        and trigger.head.dep_ == "ROOT"
+        and trigger.head.i < trigger.i
+        and any(c.dep_ == "dobj" for c in trigger.children)
+        and is_party_head(trigger.head)
+    )
 
 
 def _nearest_party_before(trigger: Token, span: Span) -> tuple[Token | None, str]:

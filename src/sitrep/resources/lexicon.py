@@ -19,6 +19,7 @@ class TriggerRule:
     prep: str | None = None
     prt: str | None = None
     xcomp: frozenset[str] | bool | None = None
+    subj: frozenset[str] | None = None  # "the truce held", "a strike shut schools": the subject decides
 
     def matches(
         self,
@@ -28,11 +29,14 @@ class TriggerRule:
         prep_objects: Collection[str] = (),
         particles: Collection[str],
         xcomp: str | None,
+        subjects: Collection[str] = (),
     ) -> bool:
         # A rule that names a preposition may find its object there ("take to the streets");
         # others need a direct object, so "seized cocaine at the port" is not a seized port.
         candidates = set(objects) | set(prep_objects) if self.prep is not None else set(objects)
         if self.obj is not None and not (self.obj & candidates):
+            return False
+        if self.subj is not None and not (self.subj & set(subjects)):
             return False
         if self.prep is not None and self.prep not in preps:
             return False
@@ -47,6 +51,8 @@ class TriggerRule:
     @property
     def describe(self) -> str:
         parts = [self.lemma]
+        if self.subj:
+            parts.insert(0, "subj+")
         if self.prt:
             parts.append(self.prt)
         if self.obj:
@@ -83,11 +89,17 @@ class Lexicon:
         prep_objects: Collection[str] = (),
         particles: Collection[str] = (),
         xcomp: str | None = None,
+        subjects: Collection[str] = (),
     ) -> TriggerRule | None:
         """The first rule of ``lemma`` whose conditions hold, or None."""
         for rule in self.verbs.get(lemma, ()):
             if rule.matches(
-                objects=objects, preps=preps, prep_objects=prep_objects, particles=particles, xcomp=xcomp
+                objects=objects,
+                preps=preps,
+                prep_objects=prep_objects,
+                particles=particles,
+                xcomp=xcomp,
+                subjects=subjects,
             ):
                 return rule
         return None
@@ -111,6 +123,7 @@ def _rule(lemma: str, raw: dict) -> TriggerRule:
         prep=raw.get("prep"),
         prt=raw.get("prt"),
         xcomp=frozenset(xcomp) if isinstance(xcomp, list) else xcomp,
+        subj=frozenset(raw["subj"]) if raw.get("subj") else None,
     )
 
 
