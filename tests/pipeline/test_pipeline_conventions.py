@@ -244,7 +244,7 @@ def test_forces_sent_to_do_something_else_stay_a_mobilization() -> None:
     assert cand.event_type == "MOBILIZE"
 
 
-# "Nurses will strike unless they are paid." / "Nurses will strike on Monday."
+# "Nurses will strike unless they are paid."
 STRIKE_UNLESS = [
     ("Nurses", "NNS", "NOUN", "nsubj", 2, "nurse"),
     ("will", "MD", "AUX", "aux", 2, "will"),
@@ -254,14 +254,9 @@ STRIKE_UNLESS = [
     ("are", "VBP", "AUX", "auxpass", 6, "be"),
     ("paid", "VBN", "VERB", "advcl", 2, "pay"),
 ]
-STRIKE_ON_MONDAY = [
-    *STRIKE_UNLESS[:3],
-    ("on", "IN", "ADP", "prep", 2, "on"),
-    ("Monday", "NNP", "PROPN", "pobj", 3, "Monday"),
-]
 
 
-def test_a_protest_promised_unless_demands_are_met_is_a_threat() -> None:
+def test_a_protest_announced_ahead_is_a_threat() -> None:
     nurses = [(0, Party(text="Nurses", sector="CVL"))]
     cand = _candidate(
         STRIKE_UNLESS, trigger=2, event_type="PROTEST", mode="strike", actors=nurses, tags=["future"]
@@ -272,13 +267,32 @@ def test_a_protest_promised_unless_demands_are_met_is_a_threat() -> None:
     assert cand.tags == []
 
 
-def test_an_announced_protest_without_a_condition_stays_a_protest() -> None:
+def test_a_protest_under_way_stays_a_protest() -> None:
     nurses = [(0, Party(text="Nurses", sector="CVL"))]
+    cand = _candidate(STRIKE_UNLESS, trigger=2, event_type="PROTEST", mode="strike", actors=nurses)
+    apply_conventions(cand)
+    assert cand.event_type == "PROTEST"
+
+
+def test_announced_sanctions_are_a_decision_not_a_threat() -> None:
     cand = _candidate(
-        STRIKE_ON_MONDAY, trigger=2, event_type="PROTEST", mode="strike", actors=nurses, tags=["future"]
+        SEND,
+        trigger=2,
+        event_type="SANCTION",
+        mode="discontinue",
+        actors=[(0, Party(text="Norway"))],
+        tags=["future"],
     )
     apply_conventions(cand)
-    assert (cand.event_type, cand.tags) == ("PROTEST", ["future"])
+    assert cand.event_type == "SANCTION"
+
+
+def test_a_promise_to_sign_is_agree() -> None:
+    cand = _candidate(
+        SEND, trigger=2, event_type="SUPPORT", actors=[(0, Party(text="Norway"))], tags=["future"]
+    )
+    apply_conventions(cand)
+    assert cand.event_type == "AGREE"
 
 
 # "Rebels were told to leave or face an assault."

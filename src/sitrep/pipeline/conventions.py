@@ -70,7 +70,7 @@ ARREST_WORDS = frozenset({"arrest", "detain", "detention", "round"})
 WILLING_ADJECTIVES = frozenset({"ready", "willing", "prepared", "open", "eager"})
 PUNISH_VERBS = frozenset("jail imprison sentence condemn convict hand execute fine".split())
 COOPERATIVE_ACTS = frozenset({"AGREE", "CONSULT", "COOPERATE", "SUPPORT", "CONCEDE", "AID", "RETREAT"})
-COOPERATIVE_INTENT = frozenset({"CONSULT", "AID", "COOPERATE", "RETREAT", "CONCEDE"})
+COOPERATIVE_INTENT = frozenset({"CONSULT", "AID", "COOPERATE", "RETREAT", "CONCEDE", "SUPPORT"})
 CONFLICTUAL_INTENT = frozenset({"ASSAULT", "COERCE", "SANCTION"})
 # Coercion aimed at people rather than at a state: it stays COERCE whoever the people are.
 INDIVIDUAL_COERCION = frozenset({"arrest", "confiscate", "deport"})
@@ -112,15 +112,6 @@ def _sent_to_help(cand: Candidate) -> bool:
             if any(v.lemma_.lower() in HELP_VERBS for v in (child, *child.conjuncts)):
                 return True
     return False
-
-
-def _conditional(trigger: Token) -> bool:
-    """The act hangs on a condition: "... unless X", "... if Y"."""
-    return any(
-        child.dep_ == "advcl"
-        and any(m.dep_ == "mark" and m.lower_ in {"if", "unless"} for m in child.children)
-        for child in trigger.children
-    )
 
 
 def _raid(trigger: Token) -> bool:
@@ -241,14 +232,15 @@ def apply_conventions(cand: Candidate) -> None:
             cand.event_type, cand.mode = "AGREE", None
             cand.explain += "; stated intent to cooperate is AGREE (PLOVER)"
             cand.tags = [t for t in cand.tags if t != "future"]
-        elif cand.event_type in CONFLICTUAL_INTENT:
+        elif cand.event_type in CONFLICTUAL_INTENT - {"SANCTION"}:
             cand.event_type, cand.mode = "THREATEN", "violence" if cand.event_type == "ASSAULT" else None
             cand.explain += "; stated intent to harm is THREATEN (PLOVER)"
             cand.tags = [t for t in cand.tags if t != "future"]
-        elif cand.event_type == "PROTEST" and _conditional(cand.trigger):
-            # "would walk out unless their pay is settled": a strike held over the other side
+        elif cand.event_type == "PROTEST":
+            # "would walk out unless their pay is settled", "will blockade the port": a strike or
+            # blockade announced is held over the other side (PLOVER THREATEN, mode restrict)
             cand.event_type, cand.mode = "THREATEN", "restrict"
-            cand.explain += "; a protest promised unless demands are met is THREATEN (PLOVER)"
+            cand.explain += "; a protest announced ahead is THREATEN (PLOVER)"
             cand.tags = [t for t in cand.tags if t != "future"]
 
 
