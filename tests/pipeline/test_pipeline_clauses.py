@@ -2,11 +2,27 @@
 
 from __future__ import annotations
 
+import pytest
 from pipeline_docs import make_doc
 
-from sitrep.pipeline.clauses import clause_depth, frame_of
+from sitrep.pipeline.clauses import clause_depth, frame_of, nominal_trigger
+from sitrep.resources.lexicon import Lexicon, TriggerRule
 
 TRANSPARENT = frozenset({"say", "move"})
+
+
+@pytest.fixture
+def lexicon_for_nouns() -> Lexicon:
+    suspend = (TriggerRule("suspend", "SANCTION", mode="discontinue", obj=frozenset({"aid"})),)
+    return Lexicon(
+        verbs={"suspend": suspend},
+        nouns={},
+        control_verbs={},
+        reporting_verbs=frozenset({"say"}),
+        pass_through_verbs=frozenset(),
+        nominalizations={"suspension": "suspend"},
+    )
+
 
 # "Poland moved troops after a soldier was stabbed."
 MOVED_AFTER_STABBING = [
@@ -144,3 +160,28 @@ def test_conjuncts_can_count_as_one_level() -> None:
     )
     assert clause_depth(doc[5], transparent=TRANSPARENT) == 1
     assert clause_depth(doc[5], transparent=TRANSPARENT, count_conjuncts=False) == 0
+
+
+def test_an_announced_act_is_typed_by_its_verb(lexicon_for_nouns: Lexicon) -> None:
+    # "The EU announced the suspension of aid."
+    doc = make_doc(
+        [
+            ("The", "DT", "DET", "det", 1, "the"),
+            ("EU", "NNP", "PROPN", "nsubj", 2, "EU"),
+            ("announced", "VBD", "VERB", "ROOT", 2, "announce"),
+            ("the", "DT", "DET", "det", 4, "the"),
+            ("suspension", "NN", "NOUN", "dobj", 2, "suspension"),
+            ("of", "IN", "ADP", "prep", 4, "of"),
+            ("aid", "NN", "NOUN", "pobj", 5, "aid"),
+            (".", ".", "PUNCT", "punct", 2, "."),
+        ]
+    )
+    found = nominal_trigger(doc[2], lexicon_for_nouns)
+    assert found is not None
+    rule, noun = found
+    assert (rule.lemma, rule.event_type, noun.lower_) == ("suspend", "SANCTION", "suspension")
+
+
+def test_a_verb_whose_object_names_no_act_has_no_nominal_trigger(lexicon_for_nouns: Lexicon) -> None:
+    doc = make_doc(SAID_ATTACKED)
+    assert nominal_trigger(doc[1], lexicon_for_nouns) is None

@@ -327,6 +327,8 @@ def test_a_retyped_event_does_not_duplicate_one_already_found(pipeline: Pipeline
         ("A nationwide strike by dockers paralysed the country's main ports on Monday.", "PROTEST", "strike"),
         ("Heavy clashes broke out between two army factions near the airport.", "ASSAULT", None),
         ("The minister issued an apology to the families of the victims.", "CONCEDE", None),
+        ("The junta announced the expulsion of the French ambassador on Tuesday.", "SANCTION", "expel"),
+        ("The army confirmed the withdrawal of its forces from two border villages.", "RETREAT", "withdraw"),
     ],
 )
 def test_verb_frames_decide_the_type(
@@ -353,3 +355,8 @@ def test_a_main_verb_parsed_as_a_participle_keeps_its_subject(pipeline: Pipeline
     # the verb is active, so the noun before it acts
     event = only(run(pipeline, "The former rebels handed in their rifles at a camp near Goma."), "RETREAT")
     assert (event.mode, names(event.actors)) == ("disarm", ["former rebels"])
+
+
+def test_living_with_an_act_does_not_enact_it(pipeline: Pipeline) -> None:
+    events = run(pipeline, "The pilots said they would respect the ban on civilian flights.")
+    assert not [e for e in events if e.event_type in {"COERCE", "THREATEN"}]

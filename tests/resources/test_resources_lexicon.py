@@ -141,6 +141,11 @@ def test_no_rule_hides_behind_an_unconditional_one(lexicon: Lexicon) -> None:
     assert shadowed == []
 
 
+def test_every_nominalization_names_a_verb_with_rules(lexicon: Lexicon) -> None:
+    assert lexicon.nominalizations
+    assert sorted(v for v in lexicon.nominalizations.values() if v not in lexicon.verbs) == []
+
+
 def test_every_rule_is_filed_under_its_own_lemma(lexicon: Lexicon) -> None:
     assert all(r.lemma == lemma for lemma, rules in lexicon.verbs.items() for r in rules)
     assert all(lemma == lemma.lower().strip() for lemma in lexicon.verbs)

@@ -193,6 +193,37 @@ def match_trigger(verb: Token, lexicon: Lexicon) -> tuple[TriggerRule | None, Fr
     return rule, frame
 
 
+def nominal_trigger(verb: Token, lexicon: Lexicon) -> tuple[TriggerRule, Token] | None:
+    """A rule for the act a verb's object names: "announced the suspension of aid" as "suspend aid".
+
+    The noun's "of" phrase and compounds stand for the verb's object ("aid suspension").
+    """
+    for noun in verb.children:
+        if noun.dep_ not in {"dobj", "nsubjpass"}:
+            continue
+        base = lexicon.nominalizations.get(noun.lemma_.lower())
+        if base is None:
+            continue
+        objects: set[str] = set()
+        preps: set[str] = set()
+        prep_objects: set[str] = set()
+        for child in noun.children:
+            if child.dep_ == "compound":
+                objects.add(lemma_of(child))
+            elif child.dep_ == "prep":
+                pobjs = [g for g in child.children if g.dep_ == "pobj"]
+                if child.lower_ == "of":
+                    objects.update(lemma_of(g) for g in pobjs)
+                    objects.update(k for g in pobjs if (k := object_kind(g)) is not None)
+                else:
+                    preps.add(child.lower_)
+                    prep_objects.update(lemma_of(g) for g in pobjs)
+        rule = lexicon.match_verb(base, objects=objects, preps=preps, prep_objects=prep_objects)
+        if rule is not None and rule.event_type is not None:
+            return rule, noun
+    return None
+
+
 def subject_of(verb: Token) -> Token | None:
     for child in verb.children:
         if child.dep_ in SUBJECT_DEPS:

@@ -75,7 +75,7 @@ CONFLICTUAL_INTENT = frozenset({"ASSAULT", "COERCE", "SANCTION"})
 # Coercion aimed at people rather than at a state: it stays COERCE whoever the people are.
 INDIVIDUAL_COERCION = frozenset({"arrest", "confiscate", "deport"})
 # "sent troops to help Haiti fight gangs": forces or experts lent to another party are AID
-HELP_VERBS = frozenset({"help", "assist", "aid", "support", "train"})
+HELP_VERBS = frozenset({"help", "assist", "aid", "train"})
 
 
 def _protesters(cand: Candidate) -> bool:

@@ -25,6 +25,7 @@ from sitrep.pipeline.clauses import (
     lemma_of,
     main_verb,
     match_trigger,
+    nominal_trigger,
     passive_subject_of,
     quote_speaker,
 )
@@ -46,6 +47,12 @@ SECOND_OPINION_BELOW = 0.7
 SECOND_OPINION_MIN_PROBABILITY = 0.6
 # What a crowd says while it acts ("..., demanding a recount") rather than a separate act.
 VOICED_TYPES = frozenset({"REQUEST", "ACCUSE"})
+# Verbs whose subject only lives with the act their object names ("would respect the ban", "fled the
+# shelling"); other verbs with no rule of their own announce or bring it about ("ordered the closure").
+BYSTANDER_VERBS = frozenset(
+    "respect obey honor honour abide follow comply heed uphold survive escape evade avoid flee fear"
+    " mourn remember commemorate mark witness await expect".split()
+)
 # Events that are one-sided in PLOVER practice: no recipient is sought by fallback.
 NO_RECIPIENT_TYPES = frozenset({"PROTEST", "MOBILIZE"})
 
@@ -132,6 +139,14 @@ def _lexicon_candidates(sent: SentenceView, state: DocState, res: Resources, cor
                 rule.weight,
                 f"lexicon rule '{rule.describe}'",
             )
+        elif (
+            rule is None
+            and lemma not in BYSTANDER_VERBS
+            and (nominal := nominal_trigger(tok, lex)) is not None
+        ):
+            named, noun = nominal
+            rule_type, mode, weight = named.event_type, named.mode, named.weight
+            how = f"'{lemma}' + the act named by '{noun.lower_}' (lexicon rule '{named.describe}')"
         else:
             continue
         if frame.xcomp is not None and (control_type or (rule is not None and rule.xcomp)):

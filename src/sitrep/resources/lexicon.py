@@ -79,6 +79,7 @@ class Lexicon:
     control_verbs: dict[str, str]
     reporting_verbs: frozenset[str]
     pass_through_verbs: frozenset[str]
+    nominalizations: dict[str, str]  # "suspension" -> "suspend": the verb whose rules type the noun
 
     def match_verb(
         self,
@@ -137,10 +138,12 @@ def load_lexicon() -> Lexicon:
         if not noun.startswith("_")
     }
     controls = {k: v for k, v in data["control_verbs"].items() if not k.startswith("_")}
+    nominal = {k: v for k, v in data["nominalizations"].items() if not k.startswith("_")}
     return Lexicon(
         verbs=verbs,
         nouns=nouns,
         control_verbs=controls,
         reporting_verbs=frozenset(data["reporting_verbs"]),
         pass_through_verbs=frozenset(data["pass_through_verbs"]),
+        nominalizations=nominal,
     )
