@@ -6,6 +6,7 @@ from pipeline_docs import make_doc, sentence_of
 
 from sitrep.pipeline.events import _drop_purpose_clauses, needs_classifier
 from sitrep.pipeline.state import Candidate
+from sitrep.resources.lexicon import Lexicon, TriggerRule
 
 # "Villagers blocked the road, demanding compensation."
 BLOCKED_DEMANDING = [
@@ -71,26 +72,45 @@ SAID_SEALED_TRAPPING = [
     ("trapping", "VBG", "VERB", "advcl", 4, "trap"),
     ("hundreds", "NNS", "NOUN", "dobj", 8, "hundred"),
 ]
-TRANSPARENT = frozenset({"say"})
+
+
+def _lexicon(*, known: set[str]) -> Lexicon:
+    rules = {lemma: (TriggerRule(lemma, "COERCE"),) for lemma in known}
+    return Lexicon(
+        verbs=rules,
+        nouns={},
+        control_verbs={},
+        reporting_verbs=frozenset({"say"}),
+        pass_through_verbs=frozenset(),
+        nominalizations={},
+    )
+
+
+LEXICON = _lexicon(known={"seal", "trap"})
 
 
 def test_a_sentence_with_no_candidate_goes_to_the_classifier() -> None:
-    assert needs_classifier([], transparent=TRANSPARENT)
+    assert needs_classifier([], lexicon=LEXICON)
 
 
 def test_a_firm_rule_in_the_main_clause_decides_alone() -> None:
     # "said" is transparent, so "sealed" is the main clause
     found = _candidates(SAID_SEALED_TRAPPING, {4: "COERCE"})
-    assert not needs_classifier(found, transparent=TRANSPARENT)
+    assert not needs_classifier(found, lexicon=LEXICON)
 
 
 def test_a_weak_rule_gets_a_second_opinion() -> None:
     found = _candidates(SAID_SEALED_TRAPPING, {4: "COERCE"})
     found[0].weight = 0.5
-    assert needs_classifier(found, transparent=TRANSPARENT)
+    assert needs_classifier(found, lexicon=LEXICON)
 
 
-def test_a_rule_only_in_a_subordinate_clause_gets_a_second_opinion() -> None:
-    # the lexicon may know "trap" but not the main verb: the classifier reads the main verb
+def test_a_rule_only_in_a_subordinate_clause_gets_a_second_opinion_on_an_unknown_main_verb() -> None:
+    # the lexicon knows "trap" but not the main verb "seal": the classifier reads the main verb
     found = _candidates(SAID_SEALED_TRAPPING, {8: "ASSAULT"})
-    assert needs_classifier(found, transparent=TRANSPARENT)
+    assert needs_classifier(found, lexicon=_lexicon(known={"trap"}))
+
+
+def test_a_main_verb_the_lexicon_knows_had_its_chance() -> None:
+    found = _candidates(SAID_SEALED_TRAPPING, {8: "ASSAULT"})
+    assert not needs_classifier(found, lexicon=LEXICON)

@@ -61,7 +61,6 @@ NO_RECIPIENT_TYPES = frozenset({"PROTEST", "MOBILIZE"})
 def find_events(state: DocState, res: Resources) -> None:
     """Lexicon candidates; sentences left undecided wait for the classifier stage."""
     coref = Coref()
-    transparent = res.lexicon.reporting_verbs | res.lexicon.pass_through_verbs
     title_paragraphs = {p.index for p in state.paragraphs if p.is_title}
     for sent in state.sentences:
         if sent.paragraph in title_paragraphs:
@@ -69,17 +68,31 @@ def find_events(state: DocState, res: Resources) -> None:
         found = _lexicon_candidates(sent, state, res, coref)
         state.candidates.extend(found)
         # A sentence without a verb reports no event: no need to embed it.
-        if needs_classifier(found, transparent=transparent) and any(t.pos_ == "VERB" for t in sent.span):
+        if needs_classifier(found, lexicon=res.lexicon) and any(t.pos_ == "VERB" for t in sent.span):
             state.pending.append(sent)
         _remember_parties(sent, state, res, coref)
 
 
-def needs_classifier(found: Sequence[Candidate], *, transparent: frozenset[str]) -> bool:
+def needs_classifier(found: Sequence[Candidate], *, lexicon: Lexicon) -> bool:
     """Whether the classifier should read a sentence whose lexicon candidates are ``found``."""
-    return (
-        not found
-        or max(c.weight for c in found) < SECOND_OPINION_BELOW
-        or all(clause_depth(c.trigger, transparent=transparent, count_conjuncts=False) > 0 for c in found)
+    if not found or max(c.weight for c in found) < SECOND_OPINION_BELOW:
+        return True
+    transparent = lexicon.reporting_verbs | lexicon.pass_through_verbs
+    if any(clause_depth(c.trigger, transparent=transparent, count_conjuncts=False) == 0 for c in found):
+        return False
+    # Only subordinate clauses fired ("..., killing two"). The main verb may carry an event the lexicon
+    # missed when the lexicon has never heard of it, or when it is a copula framing what follows ("it
+    # was the first raid since ..."). A verb the lexicon knows had its chance, and reading every such
+    # sentence would cost a tenth of the throughput.
+    main = main_verb(found[0].sentence.span, lexicon.reporting_verbs)
+    if main is None:
+        return False
+    lemma = lemma_of(main)
+    return lemma in {"be", "have"} or (
+        lemma not in lexicon.verbs
+        and lemma not in lexicon.control_verbs
+        and lemma not in lexicon.reporting_verbs
+        and lemma not in lexicon.pass_through_verbs
     )
 
 
