@@ -178,8 +178,8 @@ def test_an_announced_act_is_typed_by_its_verb(lexicon_for_nouns: Lexicon) -> No
     )
     found = nominal_trigger(doc[2], lexicon_for_nouns)
     assert found is not None
-    rule, noun = found
-    assert (rule.lemma, rule.event_type, noun.lower_) == ("suspend", "SANCTION", "suspension")
+    event_type, rule, noun = found
+    assert (rule.lemma, event_type, noun.lower_) == ("suspend", "SANCTION", "suspension")
 
 
 def test_a_verb_whose_object_names_no_act_has_no_nominal_trigger(lexicon_for_nouns: Lexicon) -> None:

@@ -193,8 +193,9 @@ def match_trigger(verb: Token, lexicon: Lexicon) -> tuple[TriggerRule | None, Fr
     return rule, frame
 
 
-def nominal_trigger(verb: Token, lexicon: Lexicon) -> tuple[TriggerRule, Token] | None:
-    """A rule for the act a verb's object names: "announced the suspension of aid" as "suspend aid".
+def nominal_trigger(verb: Token, lexicon: Lexicon) -> tuple[str, TriggerRule, Token] | None:
+    """The type, rule and noun for the act a verb's object names: "announced the suspension of aid"
+    read as "suspend aid".
 
     The noun's "of" phrase and compounds stand for the verb's object ("aid suspension").
     """
@@ -220,7 +221,7 @@ def nominal_trigger(verb: Token, lexicon: Lexicon) -> tuple[TriggerRule, Token] 
                     prep_objects.update(lemma_of(g) for g in pobjs)
         rule = lexicon.match_verb(base, objects=objects, preps=preps, prep_objects=prep_objects)
         if rule is not None and rule.event_type is not None:
-            return rule, noun
+            return rule.event_type, rule, noun
     return None
 
 

@@ -157,8 +157,8 @@ def _lexicon_candidates(sent: SentenceView, state: DocState, res: Resources, cor
             and lemma not in BYSTANDER_VERBS
             and (nominal := nominal_trigger(tok, lex)) is not None
         ):
-            named, noun = nominal
-            rule_type, mode, weight = named.event_type, named.mode, named.weight
+            rule_type, named, noun = nominal
+            mode, weight = named.mode, named.weight
             how = f"'{lemma}' + the act named by '{noun.lower_}' (lexicon rule '{named.describe}')"
         else:
             continue
