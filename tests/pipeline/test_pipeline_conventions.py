@@ -351,3 +351,13 @@ def test_police_carrying_out_raids_are_coercing() -> None:
     )
     apply_conventions(cand)
     assert (cand.event_type, cand.mode) == ("COERCE", "arrest")
+
+
+@pytest.mark.parametrize(("sector", "expected"), [("REB", "PROTEST"), ("PTY", "PROTEST"), ("MIL", "COERCE")])
+def test_an_obstruction_by_anyone_but_the_state_is_a_protest(sector: str, expected: str) -> None:
+    tokens = [("Fighters", "NNS", "NOUN", "nsubj", 1, "fighter"), *BLOCKED[1:]]
+    cand = _candidate(
+        tokens, trigger=1, event_type="COERCE", mode="restrict", actors=[(0, Party(text="X", sector=sector))]
+    )
+    apply_conventions(cand)
+    assert cand.event_type == expected

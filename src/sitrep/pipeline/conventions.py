@@ -16,6 +16,7 @@ from sitrep.pipeline.resources import Resources
 from sitrep.pipeline.state import Candidate, DocState
 
 CIVIL_SECTORS = frozenset({"CVL", "OPP", "LAB", "EDU", "REF", "AGR"})
+STATE_SECTORS = frozenset({"GOV", "JUD", "LEG", "MIL", "COP", "SPY"})
 PROTESTER_NOUNS = frozenset(
     [
         "protester",
@@ -114,6 +115,12 @@ def _sent_to_help(cand: Candidate) -> bool:
     return False
 
 
+def _non_state(cand: Candidate) -> bool:
+    """Actors found, and none of them the state: a blockade by rebels or a party is not repression."""
+    sectors = {m.party.sector for m in cand.actors}
+    return bool(sectors) and None not in sectors and not (sectors & STATE_SECTORS)
+
+
 def _raid(trigger: Token) -> bool:
     return trigger.lemma_.lower() in RAID_VERBS or any(
         c.dep_ == "dobj" and c.lemma_.lower() in RAID_NOUNS for c in trigger.children
@@ -164,7 +171,7 @@ def apply_conventions(cand: Candidate) -> None:
     elif cand.event_type in {"ASSAULT", "MOBILIZE", "COERCE"} and _joint_action(cand):
         cand.event_type, cand.mode = "COOPERATE", None
         cand.explain += "; a joint operation by several actors is COOPERATE (PLOVER)"
-    elif cand.event_type == "COERCE" and civil:
+    elif cand.event_type == "COERCE" and (civil or (cand.mode == "restrict" and _non_state(cand))):
         cand.event_type, cand.mode = "PROTEST", "obstruct"
         cand.explain += "; civilians obstructing are protesting (PLOVER)"
     elif cand.event_type == "ASSAULT" and civil and cand.trigger.lemma_.lower() in OCCUPY_VERBS:
