@@ -173,7 +173,7 @@ def apply_conventions(cand: Candidate) -> None:
         cand.explain += "; a joint operation by several actors is COOPERATE (PLOVER)"
     elif cand.event_type == "COERCE" and (civil or (cand.mode == "restrict" and _non_state(cand))):
         cand.event_type, cand.mode = "PROTEST", "obstruct"
-        cand.explain += "; civilians obstructing are protesting (PLOVER)"
+        cand.explain += "; civilians or other non-state actors obstructing are protesting (PLOVER)"
     elif cand.event_type == "ASSAULT" and civil and cand.trigger.lemma_.lower() in OCCUPY_VERBS:
         cand.event_type, cand.mode = "PROTEST", "obstruct"
         cand.explain += "; civilians occupying a place are protesting (PLOVER)"
