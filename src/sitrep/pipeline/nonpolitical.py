@@ -63,12 +63,12 @@ def not_political(trigger: Token, span: Span, lex: Lexicon) -> bool:
         subject = trigger.head  # "a minibus [...], killing seven": what the clause describes
     if subject is not None and _is_thing(subject, lex):
         return True
-    lemmas = {t.lemma_.lower() for t in span}
     if trigger.lemma_.lower() in CASUALTY_VERBS and any(_natural_cause(t) for t in span):
         return True  # "nine workers died when fire tore through a factory"
     if any(t.lower_ in SPORT_WORDS for t in span):
         return True
-    return bool(lemmas & SPORT_VERBS) and bool(_SCORELINE.search(span.text))
+    # the regex first: few sentences carry a scoreline, and this runs for every trigger
+    return bool(_SCORELINE.search(span.text)) and any(t.lemma_.lower() in SPORT_VERBS for t in span)
 
 
 def _natural_cause(tok: Token) -> bool:

