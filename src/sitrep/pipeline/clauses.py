@@ -6,7 +6,7 @@ The event stage calls these helpers for each sentence.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
@@ -91,7 +91,7 @@ class Frame:
     prep_objects: set[str]  # lemmas of prepositional objects: "take to the streets"
     particles: set[str]
     xcomp: Token | None
-    subjects: set[str] = field(default_factory=set)  # lemmas of the subject and its compounds
+    subjects: set[str]  # lemmas of the subject and its compounds
 
     @property
     def xcomp_lemma(self) -> str | None:

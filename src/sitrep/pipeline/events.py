@@ -77,7 +77,7 @@ def needs_classifier(found: Sequence[Candidate], *, lexicon: Lexicon) -> bool:
     """Whether the classifier should read a sentence whose lexicon candidates are ``found``."""
     if not found or max(c.weight for c in found) < SECOND_OPINION_BELOW:
         return True
-    transparent = lexicon.reporting_verbs | lexicon.pass_through_verbs
+    transparent = lexicon.transparent_verbs
     if any(clause_depth(c.trigger, transparent=transparent, count_conjuncts=False) == 0 for c in found):
         return False
     # Only subordinate clauses fired ("..., killing two"). The main verb may carry an event the lexicon
@@ -89,10 +89,7 @@ def needs_classifier(found: Sequence[Candidate], *, lexicon: Lexicon) -> bool:
         return False
     lemma = lemma_of(main)
     return lemma in {"be", "have"} or (
-        lemma not in lexicon.verbs
-        and lemma not in lexicon.control_verbs
-        and lemma not in lexicon.reporting_verbs
-        and lemma not in lexicon.pass_through_verbs
+        lemma not in lexicon.verbs and lemma not in lexicon.control_verbs and lemma not in transparent
     )
 
 
@@ -485,7 +482,7 @@ def _apply_prediction(
 
 def _mark_main(state: DocState, res: Resources) -> None:
     """In each sentence, the shallowest trigger (reporting verbs not counted) is the main event."""
-    transparent = res.lexicon.reporting_verbs | res.lexicon.pass_through_verbs
+    transparent = res.lexicon.transparent_verbs
     by_sentence: dict[int, list[Candidate]] = {}
     for cand in state.candidates:
         by_sentence.setdefault(cand.sentence.index, []).append(cand)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Collection
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 
 from sitrep.resources._data import load_json
 
@@ -80,6 +80,11 @@ class Lexicon:
     reporting_verbs: frozenset[str]
     pass_through_verbs: frozenset[str]
     nominalizations: dict[str, str]  # "suspension" -> "suspend": the verb whose rules type the noun
+
+    @cached_property
+    def transparent_verbs(self) -> frozenset[str]:
+        """Reporting and pass-through verbs: the event sits in the clause they govern."""
+        return self.reporting_verbs | self.pass_through_verbs
 
     def match_verb(
         self,
